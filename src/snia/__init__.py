@@ -1,0 +1,4 @@
+"""SNIA annual report: content model, validation, formatting and rendering.
+
+Knows nothing of MkDocs: the site generator calls into it.
+"""

@@ -1,0 +1,50 @@
+"""JSON Schemas of the content files, generated from the model.
+
+They are committed under ``schema/`` and named by each content file's first
+line (``# yaml-language-server: $schema=...``), so an editor gets completion
+and errors while typing. ``snia schema --check`` fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import EditionFile, GlossaryFile, PartnerFile, ProgrammeFile, ProjectFile
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "edition": EditionFile,
+    "glossary": GlossaryFile,
+    "programme": ProgrammeFile,
+    "partner": PartnerFile,
+    "project": ProjectFile,
+}
+
+
+def schema_text(name: str) -> str:
+    schema = SCHEMAS[name].model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": f"{name}.schema.json", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def stale_schemas(folder: Path) -> list[Path]:
+    """The committed schema files that differ from the model (or are missing)."""
+    out = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.schema.json"
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
+            out.append(path)
+    return out
