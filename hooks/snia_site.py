@@ -1,0 +1,103 @@
+"""MkDocs hook: the content checked before anything is built, one page per
+entity generated in each language, their nav entries, titles and edit links,
+and the Arabic site built into ``ar/`` right after the French one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from snia import pages
+from snia.loader import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.plugins.snia")
+_state: dict = {}
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def on_config(config):
+    try:
+        content = pages.content_for(ROOT)
+    except ContentError as err:
+        raise PluginError(
+            f"{len(err.problems)} problem(s) in content/, nothing was built:\n" + err.report()
+        ) from None
+    generated = pages.entity_pages(content)
+    _state["pages"] = {p.src_uri: p for p in generated}
+    # Generated pages join the nav section whose index page is their folder's.
+    for item in config.nav or []:
+        for _title, children in item.items():
+            if not isinstance(children, list):
+                continue
+            index = next((c for c in children if isinstance(c, str) and c.endswith("/index.md")), None)
+            if index is None:
+                continue
+            folder = index[: -len("index.md")]
+            children.extend(p.src_uri for p in generated if p.src_uri.startswith(folder))
+    return config
+
+
+def on_files(files, config):
+    for page in _state["pages"].values():
+        files.append(File.generated(config, page.src_uri, content=pages.entity_markdown(page)))
+    return files
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown, page, config, files):
+    entity = _state["pages"].get(page.file.src_uri)
+    if entity is not None:
+        # The theme prints titles unescaped: escape here, once.
+        page.meta["title"] = str(escape(entity.title[_lang(config)]))
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    entity = _state["pages"].get(page.file.src_uri)
+    repo, branch = config.repo_url, config.extra.get("edit_branch", "main")
+    if repo:
+        docs = os.path.relpath(config.docs_dir, ROOT)
+        source = entity.source if entity else f"{docs}/{page.file.src_uri}"
+        page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{source}"
+    return context
+
+
+def on_post_build(config):
+    """The French build also builds the Arabic site into ``site/ar`` (so that
+    ``mkdocs build`` and ``mkdocs serve`` give both languages)."""
+    other = config.extra.get("build_also")
+    if not other:
+        return
+    from mkdocs.commands.build import build
+
+    ar = load_config(
+        str(ROOT / other),
+        site_dir=os.path.join(config.site_dir, "ar"),
+        strict=config.strict,
+    )
+    build(ar, dirty=False)
+
+
+def on_post_page(output, page, config):
+    """Two fixes the theme's templates do not allow otherwise:
+    ``dir`` on ``<html>`` (Material puts it on ``<body>`` only), and no
+    ``autocomplete`` on its checkbox toggles (invalid HTML)."""
+    lang = _lang(config)
+    direction = "rtl" if lang == "ar" else "ltr"
+    output = output.replace(f'<html lang="{lang}" class="no-js">',
+                            f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
+    output = output.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
+    output = output.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+    return output

@@ -1,0 +1,117 @@
+"""Locale formatting (through Babel) and the interface's own strings.
+
+French follows ``fr_MA`` and Arabic ``ar_MA`` conventions: Morocco's month
+names (ماي، يوليوز، غشت، شتنبر، نونبر، دجنبر), Latin digits, the locale's
+grouping and decimal signs. Nothing here formats by hand what Babel knows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
+
+from .yamlsafe import parse
+
+LANGS = ("fr", "ar")
+LOCALES = {"fr": "fr_MA", "ar": "ar_MA"}
+DIRECTION = {"fr": "ltr", "ar": "rtl"}
+
+
+def locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+# --------------------------------------------------------------------------
+# Interface strings
+
+
+@lru_cache(maxsize=1)
+def ui_strings() -> dict[str, dict[str, str]]:
+    """``ui.yml``: every label of the interface, in French and Arabic."""
+    raw = resources.files("snia").joinpath("ui.yml").read_bytes()
+    return parse("src/snia/ui.yml", raw).data
+
+
+def ui(key: str, lang: str, **values) -> str:
+    entry = ui_strings()[key]  # KeyError: a template asked for a label that does not exist
+    text = entry[lang]
+    return text.format(**values) if values else text
+
+
+# --------------------------------------------------------------------------
+# Numbers
+
+
+def number(value: int | float, lang: str) -> str:
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+def percent(value: int | float, lang: str) -> str:
+    return format_percent(value / 100, locale=LOCALES[lang])
+
+
+def amount(value: int | float, currency: str | None, lang: str) -> str:
+    """``35 000 000 euros`` / ``35.000.000 يورو``; without a currency, the number alone."""
+    if currency is None:
+        return number(value, lang)
+    return format_currency(
+        value, currency, format="#,##0 ¤¤¤", locale=LOCALES[lang], currency_digits=False
+    )
+
+
+def currency_name(currency: str, lang: str, count: int | float = 2) -> str:
+    return get_currency_name(currency, count=count, locale=LOCALES[lang])
+
+
+# --------------------------------------------------------------------------
+# Dates, possibly partial ("2018", "2018-04", "2018-04-16")
+
+
+def _parts(value: str) -> tuple[int, int | None, int | None]:
+    bits = [int(b) for b in value.split("-")]
+    return bits[0], (bits[1] if len(bits) > 1 else None), (bits[2] if len(bits) > 2 else None)
+
+
+def _as_date(value: str) -> _dt.date:
+    y, m, d = _parts(value)
+    return _dt.date(y, m or 1, d or 1)
+
+
+def date(value: str, lang: str) -> str:
+    """``26 janvier 2018``, ``avril 2018``, ``2018`` (and their Arabic forms)."""
+    y, m, d = _parts(value)
+    loc = LOCALES[lang]
+    if d is not None:
+        return format_date(_dt.date(y, m, d), format="long", locale=loc)
+    if m is not None:
+        return format_skeleton("yMMMM", _dt.date(y, m, 1), locale=loc)
+    return str(y)
+
+
+def date_range(start: str, end: str | None, lang: str) -> str:
+    """``16–18 avril 2018``, ``octobre 2017 – avril 2018``."""
+    if end is None or end == start:
+        return date(start, lang)
+    sy, sm, sd = _parts(start)
+    ey, em, ed = _parts(end)
+    loc = LOCALES[lang]
+    if sd is not None and ed is not None:
+        return format_interval(_as_date(start), _as_date(end), skeleton="yMMMMd", locale=loc)
+    if sm is not None and em is not None and sd is None and ed is None:
+        return format_interval(_as_date(start), _as_date(end), skeleton="yMMMM", locale=loc)
+    return f"{date(start, lang)} – {date(end, lang)}"
+
+
+def period(value: str, lang: str) -> str:
+    """A span of years, ``2017-2018``, written with an en dash."""
+    return value.replace("-", "–")
+
+
+def sort_key(value: str) -> tuple[int, int, int]:
+    y, m, d = _parts(value)
+    return (y, m or 0, d or 0)

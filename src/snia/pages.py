@@ -1,0 +1,139 @@
+"""What the site is made of, for any site generator: the generated entity
+pages and the named fragments (macros) narrative pages can include.
+
+``entity_pages(content)`` lists one page per programme, partner and project
+(its path, its title in each language, the YAML file it comes from).
+``render_fragment(name, ...)`` renders a named fragment for one language and
+page. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import i18n
+from .loader import load_content
+from .model import Content, Text
+from .render import SECTIONS, Renderer
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    kind: str  # programme | partner | project
+    ident: str
+    src_uri: str  # e.g. "projets/glo-act.md"
+    source: str  # the YAML file, relative to the project root
+    title: dict[str, str]  # plain text title per language (not escaped)
+
+
+def _title(text: Text | None, lang: str, fallback: str) -> str:
+    if text is None:
+        return fallback
+    return text.get(lang) or text.fr
+
+
+def entity_pages(content: Content) -> list[EntityPage]:
+    pages = []
+    for pid, prog in content.programmes.items():
+        titles = {}
+        for lang in i18n.LANGS:
+            head = i18n.ui("programme_n", lang, n=prog.data.number)
+            titles[lang] = (
+                f"{head}{i18n.ui('colon', lang)}{_title(prog.data.title, lang, '')}"
+                if prog.data.title else head
+            )
+        pages.append(EntityPage("programme", pid, f"{SECTIONS['programme']}/{pid}.md", prog.path, titles))
+    for pid, part in content.partners.items():
+        d = part.data
+        titles = {}
+        for lang in i18n.LANGS:
+            name = _title(d.name, lang, pid)
+            titles[lang] = f"{name} ({d.acronym})" if d.acronym and d.acronym != d.name.fr else name
+        pages.append(EntityPage("partner", pid, f"{SECTIONS['partner']}/{pid}.md", part.path, titles))
+    for jid, proj in content.projects.items():
+        titles = {lang: _title(proj.data.name, lang, jid) for lang in i18n.LANGS}
+        pages.append(EntityPage("project", jid, f"{SECTIONS['project']}/{jid}.md", proj.path, titles))
+    return pages
+
+
+def entity_markdown(page: EntityPage) -> str:
+    """The source of a generated page: ids only, the macro does the rest."""
+    return (
+        "---\n"
+        f"snia_kind: {page.kind}\n"
+        f"snia_id: \"{page.ident}\"\n"
+        "---\n\n"
+        "{{ entity_page() }}\n"
+    )
+
+
+# --------------------------------------------------------------------------
+# Fragments that pages include by name
+
+FRAGMENTS = {
+    "edition_summary": "edition.html",
+    "key_figures": "key_figures.html",
+    "programme_list": "programme_list.html",
+    "programmes_index": "programmes_index.html",
+    "objectives_index": "objectives_index.html",
+    "partners_index": "partners_index.html",
+    "projects_index": "projects_index.html",
+    "recommendations_index": "recommendations_index.html",
+    "figures_index": "figures_index.html",
+    "timeline": "timeline.html",
+    "glossary": "glossary.html",
+}
+
+
+def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Markup:
+    return Renderer(content, lang, page_url).page(FRAGMENTS[name])
+
+
+def render_entity(kind: str, ident: str, content: Content, lang: str, page_url: str) -> Markup:
+    renderer = Renderer(content, lang, page_url)
+    if kind == "programme":
+        return renderer.page("programme.html", prog=content.programmes[ident])
+    if kind == "partner":
+        return renderer.page("partner.html", partner=content.partners[ident])
+    if kind == "project":
+        return renderer.page("project.html", project=content.projects[ident])
+    raise KeyError(kind)
+
+
+# --------------------------------------------------------------------------
+# Loading once per change
+
+
+_cache: dict[str, tuple[tuple, Content]] = {}
+
+
+def _stamp(root: Path) -> tuple:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            out.append((dirpath, name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def content_root(project_root: str | Path) -> Path:
+    """``content/``, or the tree named by ``SNIA_CONTENT`` (tests build fixture trees)."""
+    return Path(os.environ.get("SNIA_CONTENT") or Path(project_root) / "content")
+
+
+def content_for(project_root: str | Path) -> Content:
+    """The content tree, loaded again only when one of its files changed."""
+    root = content_root(project_root)
+    key = str(root.resolve())
+    stamp = _stamp(root)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    content = load_content(root, relative_to=project_root)
+    _cache[key] = (stamp, content)
+    return content

@@ -1,0 +1,284 @@
+"""Render the content into HTML fragments through autoescaped Jinja templates.
+
+The templates in ``templates/`` own all markup. Every string that comes from
+YAML reaches them as data and is escaped on output: markup and ``{{ }}`` in
+content come out as text. Only this module builds :class:`Markup`, and only
+from escaped pieces.
+
+A :class:`Renderer` renders for one language and one page (its URL, so that
+links are relative and work wherever the site is served).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import i18n
+from .model import Content, Text, objective_slug
+
+# --------------------------------------------------------------------------
+# URLs of generated pages (one scheme for both languages)
+
+SECTIONS = {
+    "programme": "programmes",
+    "partner": "partenaires",
+    "project": "projets",
+}
+PAGES = {
+    "home": "",
+    "programmes": "programmes/",
+    "partners": "partenaires/",
+    "projects": "projets/",
+    "objectives": "objectifs/",
+    "recommendations": "recommandations/",
+    "figures": "chiffres-cles/",
+    "timeline": "chronologie/",
+    "glossary": "glossaire/",
+}
+
+
+def entity_path(kind: str, ident: str) -> str:
+    """The site path (directory URL) of an entity's page: ``projets/glo-act/``."""
+    return f"{SECTIONS[kind]}/{ident}/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Link from the page at ``current`` (``programmes/09/``) to ``target``.
+
+    Both are directory URLs relative to the site root (``""`` is the home page).
+    """
+    path, _, anchor = target.partition("#")
+    if path == current:
+        rel = ""
+    else:
+        rel = posixpath.relpath("/" + path, "/" + current)
+        if path.endswith("/") or not path:
+            rel += "/"
+    if anchor:
+        return f"{rel}#{anchor}"
+    return rel or "./"
+
+
+# --------------------------------------------------------------------------
+# Arabic text: isolate Latin runs and numbers so punctuation does not jump
+
+_LATIN = r"[A-Za-z\u00C0-\u024F]"
+_RUN = re.compile(
+    rf"(?:{_LATIN}|\d)(?:[A-Za-z\u00C0-\u024F0-9%]|[.’'/&:+,\-](?=[A-Za-z\u00C0-\u024F0-9])"
+    rf"|\s+(?=(?:{_LATIN}|\d)))*%?"
+)
+
+
+def isolate(text: str) -> Markup:
+    """Escape ``text`` and wrap its Latin words and numbers in ``<bdi>``.
+
+    In a right-to-left paragraph, ``GLO.ACT,`` or ``(OSP 17)`` would otherwise
+    have their punctuation reordered by the bidirectional algorithm.
+    """
+    out: list[str] = []
+    last = 0
+    for m in _RUN.finditer(text):
+        out.append(str(escape(text[last : m.start()])))
+        out.append(f'<bdi dir="ltr">{escape(m.group(0))}</bdi>')
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class PageState:
+    """What rendering one page found out: texts shown in French in Arabic
+    pages, and translations that are still drafts."""
+
+    fallbacks: int = 0
+    drafts: int = 0
+
+
+@dataclass
+class Renderer:
+    content: Content
+    lang: str
+    page_url: str = ""
+    state: PageState = field(default_factory=PageState)
+
+    # -- environment -------------------------------------------------------
+
+    @cached_property
+    def env(self) -> Environment:
+        env = Environment(
+            loader=PackageLoader("snia", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            extensions=["jinja2.ext.do"],
+        )
+        env.filters.update(
+            t=self.text,
+            num=lambda v: i18n.number(v, self.lang),
+            pct=lambda v: i18n.percent(v, self.lang),
+            date=lambda v: i18n.date(v, self.lang),
+            period=lambda v: i18n.period(v, self.lang),
+            bidi=self.bidi,
+        )
+        env.globals.update(
+            ui=lambda key, **kw: i18n.ui(key, self.lang, **kw),
+            url=self.url,
+            c=self.content,
+            lang=self.lang,
+            dir=i18n.DIRECTION[self.lang],
+            amount=self.amount,
+            date_range=lambda s, e=None: i18n.date_range(s, e, self.lang),
+            figure_value=self.figure_value,
+            objective_slug=objective_slug,
+            idx=self.index,
+        )
+        return env
+
+    # -- filters -------------------------------------------------------------
+
+    def bidi(self, value: Any) -> Markup:
+        """A plain string (a number, a code, a name) inside text of this language."""
+        s = str(value)
+        return isolate(s) if self.lang == "ar" else escape(s)
+
+    def text(self, value: Text | None, *, block: bool = False) -> Markup:
+        """A bilingual text in this page's language.
+
+        Arabic pages show a missing translation as the French text, marked
+        ``lang="fr" dir="ltr"`` (the page then carries a notice in Arabic).
+        """
+        if value is None:
+            return Markup('<span class="snia-unknown">{}</span>').format(
+                i18n.ui("unknown", self.lang)
+            )
+        if self.lang == "fr":
+            return escape(value.fr)
+        if value.ar is None:
+            self.state.fallbacks += 1
+            return Markup('<span lang="fr" dir="ltr" class="snia-fallback">{}</span>').format(value.fr)
+        if value.ar_status != "reviewed":
+            self.state.drafts += 1
+        return isolate(value.ar)
+
+    def amount(self, amount) -> Markup:
+        if amount is None:
+            return self.text(None)
+        shown = self.bidi(i18n.amount(amount.value, amount.currency, self.lang))
+        if amount.currency is None:
+            return Markup("{} <span class=\"snia-unknown\">({})</span>").format(
+                shown, i18n.ui("currency_unknown", self.lang)
+            )
+        return shown
+
+    def figure_value(self, fig) -> Markup:
+        if fig.unit == "percent":
+            value = i18n.percent(fig.value, self.lang)
+        else:
+            value = i18n.number(fig.value, self.lang)
+        if fig.of is not None:
+            value = i18n.ui("of_total", self.lang, value=value, total=i18n.number(fig.of, self.lang))
+        return self.bidi(value)
+
+    def url(self, kind: str, ident: str | None = None, anchor: str | None = None) -> str:
+        if ident is None:
+            target = PAGES[kind]
+        elif kind in SECTIONS:
+            target = entity_path(kind, ident)
+        elif kind == "objective":
+            target = PAGES["objectives"] + "#" + objective_slug(ident)
+            return relative_url(target, self.page_url)
+        else:
+            raise KeyError(kind)
+        if anchor:
+            target += "#" + anchor
+        return relative_url(target, self.page_url)
+
+    # -- rendering -----------------------------------------------------------
+
+    def render(self, template: str, **context) -> Markup:
+        html = self.env.get_template(template).render(**context)
+        return Markup(html.strip())
+
+    def page(self, template: str, **context) -> Markup:
+        """A whole page body: the fragment, under the notices it calls for."""
+        body = self.render(template, **context)
+        notices = self.render("_notices.html", state=self.state) if self.lang == "ar" else Markup("")
+        return Markup('<div class="snia">\n{}{}\n</div>').format(notices, body)
+
+    @cached_property
+    def index(self) -> "Index":
+        return Index(self.content)
+
+
+# --------------------------------------------------------------------------
+# Reverse look-ups: where is each partner, project... mentioned
+
+
+class Index:
+    def __init__(self, content: Content):
+        self.content = content
+        self.partner_projects: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.partner_activities: dict[str, list] = defaultdict(list)
+        self.partner_events: dict[str, list] = defaultdict(list)
+        self.project_activities: dict[str, list] = defaultdict(list)
+        self.project_events: dict[str, list] = defaultdict(list)
+        self.project_children: dict[str, list[str]] = defaultdict(list)
+        self.programme_projects: dict[int, list[str]] = defaultdict(list)
+        for jid, proj in content.projects.items():
+            for role in ("funders", "implementers", "partners"):
+                for pid in getattr(proj.data, role):
+                    self.partner_projects[pid].append((jid, role))
+            if proj.data.parent:
+                self.project_children[proj.data.parent].append(jid)
+            self.programme_projects[proj.data.programme].append(jid)
+        for prog, act in content.activities():
+            for pid in act.partners:
+                self.partner_activities[pid].append((prog, act))
+            for jid in act.projects:
+                self.project_activities[jid].append((prog, act))
+        for prog, ev in content.events():
+            for pid in ev.partners:
+                self.partner_events[pid].append((prog, ev))
+            for jid in ev.projects:
+                self.project_events[jid].append((prog, ev))
+
+    def programme_by_number(self, number: int):
+        return next((p for p in self.content.programmes.values() if p.data.number == number), None)
+
+    def programme_partners(self, prog) -> list[str]:
+        ids: list[str] = []
+        for act in prog.data.activities:
+            ids += act.partners
+        for jid in self.programme_projects.get(prog.data.number, []):
+            d = self.content.projects[jid].data
+            ids += d.funders + d.implementers + d.partners
+        return sorted(set(ids), key=lambda i: self.content.partners[i].data.name.fr.lower())
+
+    def events_sorted(self) -> list:
+        return sorted(self.content.events(), key=lambda pe: (i18n.sort_key(pe[1].date), pe[1].id))
+
+    def objective_activities(self, prog, code) -> list:
+        return [a for a in prog.data.activities if a.objective == code]
+
+    def groups(self, activities: Iterable) -> list[tuple[Any, list]]:
+        """Consecutive activities under the same report sub-heading."""
+        out: list[tuple[Any, list]] = []
+        for act in activities:
+            if out and out[-1][0] == act.group:
+                out[-1][1].append(act)
+            else:
+                out.append((act.group, [act]))
+        return out
