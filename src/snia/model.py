@@ -270,6 +270,10 @@ class GlossaryEntry(Strict):
     variants_fr: list[str] = Field(
         default_factory=list, description="Other French forms (plural...) that mean this term."
     )
+    variants_ar: list[str] = Field(
+        default_factory=list,
+        description="Grammatical forms of the same Arabic term (plural, dual, case), never synonyms.",
+    )
     partner: Id | None = None
 
 

@@ -72,7 +72,7 @@ def relative_url(target: str, current: str) -> str:
 
 _LATIN = r"[A-Za-z\u00C0-\u024F]"
 _RUN = re.compile(
-    rf"(?:{_LATIN}|\d)(?:[A-Za-z\u00C0-\u024F0-9%]|[.’'/&:+,\-](?=[A-Za-z\u00C0-\u024F0-9])"
+    rf"(?:{_LATIN}|\d)(?:[A-Za-z\u00C0-\u024F0-9%]|[.’'/&:+,\-–](?=[A-Za-z\u00C0-\u024F0-9])"
     rf"|\s+(?=(?:{_LATIN}|\d)))*%?"
 )
 

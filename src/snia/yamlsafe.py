@@ -119,6 +119,8 @@ class Document:
     values: dict[Path, Location]  # where the value at a path starts
     keys: dict[Path, Location]  # where the key of a mapping entry stands
     problems: list[Problem] = field(default_factory=list)  # found while reading
+    nodes: dict[Path, Node] = field(default_factory=dict)  # the YAML node of each value
+    key_nodes: dict[Path, Node] = field(default_factory=dict)  # ... and of each key
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest ancestor that exists."""
@@ -179,6 +181,7 @@ def parse(path: str, raw: bytes) -> Document:
 
 def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> Any:
     doc.values[path] = _loc(doc.path, node.start_mark)
+    doc.nodes[path] = node
     if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
         problems.append(Problem(
             doc.values[path], field_name(path),
@@ -214,6 +217,7 @@ def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> 
                 ))
                 continue
             doc.keys[path + (key,)] = where
+            doc.key_nodes[path + (key,)] = key_node
             out[key] = _convert(doc, value_node, path + (key,), problems)
         return out
     raise AssertionError(node)  # pragma: no cover

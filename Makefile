@@ -1,0 +1,71 @@
+# SNIA report site. `make serve` previews both languages; `make test` runs every test.
+# Each target creates what it needs (virtual environment, Node test tools) by itself.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+# Same content, same bytes: dates in the site (sitemap) come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: help venv node check schema build serve test test-fast translations translations-check translations-mark clean
+
+help:
+	@echo "make serve         preview the French (/) and Arabic (/ar/) sites on http://127.0.0.1:$(PORT)/"
+	@echo "make test          run every test (content, rendering, built site, browser)"
+	@echo "make check         validate content/ (every problem as file:line:column)"
+	@echo "make build         build both sites into site/ and site/ar/"
+	@echo "make translations  what Arabic is missing, stale or unreviewed (STRICT=1 fails on missing/stale)"
+	@echo "make translations-mark WHERE=file:line [REVIEWED=1]   record a translation as done"
+
+$(BIN)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+venv: $(BIN)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node: node_modules/.installed
+
+check: venv
+	$(BIN)/snia check
+
+schema: venv
+	$(BIN)/snia schema
+
+build: venv
+	$(BIN)/snia check
+	$(BIN)/mkdocs build --strict
+
+serve: venv
+	$(BIN)/snia check
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+test: venv node
+	$(BIN)/python -m pytest
+
+test-fast: venv
+	$(BIN)/python -m pytest -m "not site and not browser"
+
+translations: venv
+	$(BIN)/snia translations status $(if $(STRICT),--strict)
+	$(BIN)/snia translations check
+
+translations-check: venv
+	$(BIN)/snia translations status --strict
+	$(BIN)/snia translations check
+
+translations-mark: venv
+	@test -n "$(WHERE)" || { echo "usage: make translations-mark WHERE=content/file.yml:LINE [REVIEWED=1]"; exit 2; }
+	$(BIN)/snia translations mark $(WHERE) $(if $(REVIEWED),--reviewed)
+
+clean:
+	rm -rf site .pytest_cache

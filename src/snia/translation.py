@@ -1,0 +1,360 @@
+"""The translators' tools: what is missing, stale or unreviewed; marking a
+translation done or reviewed; the glossary and numbers checks.
+
+A text's Arabic records the fingerprint of the French it translates
+(``ar_hash``, see :func:`snia.model.text_hash`) and its review status
+(``ar_status: draft | reviewed``). An Arabic narrative page records the same
+in its front matter (``fr_hash``, ``status``). When the French changes, the
+fingerprint no longer matches and the Arabic is *stale*.
+
+:func:`mark` edits only the lines of those two keys (or inserts them right
+after the Arabic text): every other line and comment of the file is kept
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from . import textnorm
+from .model import Content, text_hash
+from .yamlsafe import Document, Location, Problem, YamlError, parse
+
+STATES = ("missing", "stale", "unreviewed")
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """One bilingual text of a content file, or one narrative page."""
+
+    location: Location  # of the Arabic value, else of the French one
+    path: tuple
+    fr: str
+    ar: str | None
+    ar_hash: str | None
+    ar_status: str | None
+
+    @property
+    def state(self) -> str | None:
+        if self.ar is None:
+            return "missing"
+        if self.ar_hash != text_hash(self.fr):
+            return "stale"
+        if self.ar_status != "reviewed":
+            return "unreviewed"
+        return None
+
+
+# --------------------------------------------------------------------------
+# Finding the texts
+
+
+def yaml_files(content: Path) -> list[Path]:
+    return sorted(p for p in content.rglob("*.yml") if p.is_file())
+
+
+def texts_in(doc: Document) -> Iterator[TextRef]:
+    def walk(value, path):
+        if isinstance(value, dict):
+            if isinstance(value.get("fr"), str):
+                where = doc.locate(path + ("ar",)) if "ar" in value else doc.locate(path + ("fr",))
+                ar = value.get("ar")
+                yield TextRef(where, path, value["fr"], ar if isinstance(ar, str) else None,
+                              value.get("ar_hash"), value.get("ar_status"))
+                return
+            for key, item in value.items():
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+
+    yield from walk(doc.data, ())
+
+
+_FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    fr_path: Path
+    ar_path: Path
+    fr_text: str
+    meta: dict | None  # front matter of the Arabic page, None if the page is missing
+
+    @property
+    def state(self) -> str | None:
+        if self.meta is None:
+            return "missing"
+        if self.meta.get("fr_hash") != text_hash(self.fr_text):
+            return "stale"
+        if self.meta.get("status") != "reviewed":
+            return "unreviewed"
+        return None
+
+
+def front_matter(path: Path) -> tuple[dict, Document | None]:
+    text = path.read_text(encoding="utf-8")
+    m = _FRONT.match(text)
+    if not m:
+        return {}, None
+    doc = parse(str(path), m.group(1).encode("utf-8"))
+    return (doc.data if isinstance(doc.data, dict) else {}), doc
+
+
+def pages(docs: Path) -> list[PageRef]:
+    fr_root, ar_root = docs / "fr", docs / "ar"
+    out = []
+    for fr in sorted(fr_root.rglob("*.md")):
+        ar = ar_root / fr.relative_to(fr_root)
+        meta = front_matter(ar)[0] if ar.is_file() else None
+        out.append(PageRef(fr, ar, fr.read_text(encoding="utf-8"), meta))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Status report
+
+
+@dataclass
+class Status:
+    lines: list[str]
+    counts: dict[str, int]
+    total: int
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.counts["missing"] or self.counts["stale"])
+
+
+def status(content: Path, docs: Path, *, relative_to: Path) -> Status:
+    lines: list[str] = []
+    counts = {s: 0 for s in STATES}
+    total = 0
+
+    def rel(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(relative_to.resolve()))
+        except ValueError:
+            return str(p)
+
+    for path in yaml_files(content):
+        doc = parse(rel(path), path.read_bytes())
+        file_counts = {s: 0 for s in STATES}
+        n = 0
+        for ref in texts_in(doc):
+            n += 1
+            if ref.state:
+                file_counts[ref.state] += 1
+                lines.append(f"{ref.location}: {_field(ref.path)}: {_say(ref.state)}")
+        total += n
+        for s in STATES:
+            counts[s] += file_counts[s]
+        if any(file_counts.values()):
+            lines.append(f"{rel(path)}: {n} texts, " + _summary(file_counts))
+    for page in pages(docs):
+        total += 1
+        if page.state:
+            counts[page.state] += 1
+            lines.append(f"{rel(page.ar_path)}:1:1: (page): {_say(page.state)} "
+                         f"(translates {rel(page.fr_path)})")
+    return Status(lines, counts, total)
+
+
+def _field(path: tuple) -> str:
+    from .yamlsafe import field_name
+
+    return field_name(path)
+
+
+def _say(state: str) -> str:
+    return {
+        "missing": "missing: no Arabic text; add `ar:` under the French",
+        "stale": "stale: the French changed since it was translated; update the Arabic, "
+                 "then run `make translations-mark WHERE=file:line`",
+        "unreviewed": "unreviewed: a first translation; once reviewed, run "
+                      "`make translations-mark WHERE=file:line REVIEWED=1`",
+    }[state]
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[s]} {s}" for s in STATES)
+
+
+# --------------------------------------------------------------------------
+# Marking a translation done or reviewed
+
+
+class MarkError(Exception):
+    pass
+
+
+def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = None) -> int:
+    """Record that the Arabic at ``path:line`` translates the current French.
+
+    ``line`` may be any line of the text (its key, ``fr:``, ``ar:``...). With
+    no line, every text of the file that has Arabic but no fingerprint yet is
+    marked. Sets ``ar_status`` to ``reviewed`` or ``draft``. Returns the number
+    of texts marked. Markdown pages (``docs/ar/*.md``) are marked in their
+    front matter.
+    """
+    label = label or str(path)
+    if path.suffix == ".md":
+        return _mark_page(path, reviewed=reviewed, label=label)
+    raw = path.read_bytes()
+    doc = parse(label, raw)
+    if doc.problems:
+        raise YamlError(doc.problems)
+    text = raw.decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    targets = []
+    for ref in texts_in(doc):
+        if line is None:
+            if ref.ar is not None and ref.ar_hash is None:
+                targets.append(ref)
+        elif _first_line(doc, ref.path) <= line <= _last_line(doc, ref.path):
+            targets.append(ref)
+    if line is not None:
+        # the innermost text holding that line
+        # (a block's end mark may reach the next item's first line)
+        targets = sorted(targets, key=lambda r: (-_first_line(doc, r.path), -len(r.path)))[:1]
+        if not targets:
+            raise MarkError(f"{label}:{line}: no bilingual text (fr/ar) at this line")
+    edits: list[tuple[int, int, int | None, str]] = []  # (line index, start col, end col, text)
+    for ref in targets:
+        if ref.ar is None:
+            raise MarkError(f"{ref.location}: {_field(ref.path)}: no Arabic text to mark: add `ar:` first")
+        node = doc.nodes[ref.path]
+        if not isinstance(node, MappingNode) or node.flow_style:
+            raise MarkError(f"{ref.location}: {_field(ref.path)}: write this text as one key a line "
+                            "(block style) so that it can be marked")
+        values = {
+            "ar_hash": text_hash(ref.fr),
+            "ar_status": "reviewed" if reviewed else "draft",
+        }
+        indent = doc.key_nodes[ref.path + ("fr",)].start_mark.column
+        ar_node = doc.nodes[ref.path + ("ar",)]
+        after = ar_node.end_mark.line if ar_node.end_mark.column == 0 else ar_node.end_mark.line + 1
+        inserted = ""
+        for key, value in values.items():
+            if key in _mapping_keys(node):
+                vnode = doc.nodes[ref.path + (key,)]
+                edits.append((vnode.start_mark.line, vnode.start_mark.column, vnode.end_mark.column, value))
+            else:
+                inserted += " " * indent + f"{key}: {value}\n"
+        if inserted:
+            edits.append((after, -1, None, inserted))
+    # apply from the bottom up so that line numbers stay right
+    for index, start, end, value in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        if start == -1:
+            lines.insert(index, value)
+        else:
+            old = lines[index]
+            lines[index] = old[:start] + value + old[end:]
+    path.write_bytes("".join(lines).encode("utf-8"))
+    return len(targets)
+
+
+def _first_line(doc: Document, path: tuple) -> int:
+    """1-based line where a text starts: its key (``title:``) or its first field."""
+    holder = doc.key_nodes.get(path) or doc.nodes[path]
+    return holder.start_mark.line + 1
+
+
+def _last_line(doc: Document, path: tuple) -> int:
+    end = doc.nodes[path].end_mark
+    return end.line + (1 if end.column > 0 else 0)
+
+
+def _mapping_keys(node: MappingNode) -> set[str]:
+    return {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+
+
+def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
+    fr = path.parent
+    # docs/ar/x.md translates docs/fr/x.md
+    parts = list(path.parts)
+    try:
+        i = len(parts) - 1 - parts[::-1].index("ar")
+    except ValueError:
+        raise MarkError(f"{label}: not an Arabic page (docs/ar/...)") from None
+    fr = Path(*parts[:i], "fr", *parts[i + 1 :])
+    if not fr.is_file():
+        raise MarkError(f"{label}: no French page {fr} to translate")
+    values = {"fr_hash": text_hash(fr.read_text(encoding="utf-8")),
+              "status": "reviewed" if reviewed else "draft"}
+    text = path.read_text(encoding="utf-8")
+    m = _FRONT.match(text)
+    if not m:
+        head = "".join(f"{k}: {v}\n" for k, v in values.items())
+        path.write_text(f"---\n{head}---\n{text}", encoding="utf-8")
+        return 1
+    block = m.group(1)
+    for key, value in values.items():
+        pattern = re.compile(rf"^{key}:.*$", re.M)
+        block = pattern.sub(f"{key}: {value}", block) if pattern.search(block) else block + f"{key}: {value}\n"
+    path.write_text("---\n" + block + "---\n" + text[m.end():], encoding="utf-8")
+    return 1
+
+
+# --------------------------------------------------------------------------
+# Checks of the Arabic against the French
+
+
+def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> list[Problem]:
+    """Glossary terms and numbers of every translated text of ``content_dir``."""
+    glossary = [
+        (e, [e.term.fr, *e.variants_fr], [e.term.ar, *e.variants_ar])
+        for e in content.glossary.entries
+        if e.term.ar is not None
+    ]
+    problems = []
+    for path in yaml_files(content_dir):
+        try:
+            label = str(path.resolve().relative_to(relative_to.resolve()))
+        except ValueError:
+            label = str(path)
+        doc = parse(label, path.read_bytes())
+        is_glossary = path.name == "glossary.yml"
+        for ref in texts_in(doc):
+            if ref.ar is None:
+                continue
+            field = _field(ref.path)
+            fr_nums, ar_nums = textnorm.numbers(ref.fr), textnorm.numbers(ref.ar)
+            if fr_nums != ar_nums:
+                missing = _diff(fr_nums, ar_nums)
+                extra = _diff(ar_nums, fr_nums)
+                said = []
+                if missing:
+                    said.append("missing in the Arabic: " + ", ".join(map(str, missing)))
+                if extra:
+                    said.append("not in the French: " + ", ".join(map(str, extra)))
+                problems.append(Problem(ref.location, field, "numbers differ from the French ("
+                                        + "; ".join(said) + "): write the same figures in digits"))
+            if is_glossary:
+                continue
+            fr_words, ar_words = textnorm.words(ref.fr), textnorm.words(ref.ar)
+            for entry, fr_forms, ar_forms in glossary:
+                if any(textnorm.contains_phrase(fr_words, f) for f in fr_forms):
+                    if not any(textnorm.contains_phrase(ar_words, a) for a in ar_forms):
+                        problems.append(Problem(
+                            ref.location, field,
+                            f"the French says “{entry.term.fr}”: the Arabic must use the glossary's "
+                            f"term “{entry.term.ar}” (content/glossary.yml, entry {entry.id})",
+                        ))
+    return sorted(problems)
+
+
+def _diff(a: list[int], b: list[int]) -> list[int]:
+    rest = list(b)
+    out = []
+    for x in a:
+        if x in rest:
+            rest.remove(x)
+        else:
+            out.append(x)
+    return out
