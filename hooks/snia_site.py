@@ -90,14 +90,25 @@ def on_post_build(config):
     build(ar, dirty=False)
 
 
-def on_post_page(output, page, config):
-    """Two fixes the theme's templates do not allow otherwise:
-    ``dir`` on ``<html>`` (Material puts it on ``<body>`` only), and no
-    ``autocomplete`` on its checkbox toggles (invalid HTML)."""
-    lang = _lang(config)
+def _fix_html(output: str, lang: str) -> str:
+    """Two fixes the theme's templates do not allow otherwise: ``dir`` on
+    ``<html>`` (Material puts it on ``<body>`` only), and no ``autocomplete``
+    on its checkbox toggles (invalid HTML)."""
     direction = "rtl" if lang == "ar" else "ltr"
     output = output.replace(f'<html lang="{lang}" class="no-js">',
                             f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
-    output = output.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
-    output = output.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+    for toggle in ("__drawer", "__search"):
+        output = output.replace(f'type="checkbox" id="{toggle}" autocomplete="off"',
+                                f'type="checkbox" id="{toggle}"', 1)
     return output
+
+
+def on_post_page(output, page, config):
+    return _fix_html(output, _lang(config))
+
+
+def on_post_template(output_content, template_name, config):
+    """Static templates such as 404.html."""
+    if template_name.endswith(".html"):
+        return _fix_html(output_content, _lang(config))
+    return output_content

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 from .yamlsafe import parse
@@ -100,10 +100,10 @@ def date_range(start: str, end: str | None, lang: str) -> str:
     sy, sm, sd = _parts(start)
     ey, em, ed = _parts(end)
     loc = LOCALES[lang]
-    if sd is not None and ed is not None:
-        return format_interval(_as_date(start), _as_date(end), skeleton="yMMMMd", locale=loc)
-    if sm is not None and em is not None and sd is None and ed is None:
-        return format_interval(_as_date(start), _as_date(end), skeleton="yMMMM", locale=loc)
+    if sd is not None and ed is not None and (sy, sm) == (ey, em):
+        # CLDR's interval patterns have abbreviated months only ("avr."):
+        # the first day, then the full last date, each formatted by Babel
+        return f"{format_skeleton('d', _as_date(start), locale=loc)}–{date(end, lang)}"
     return f"{date(start, lang)} – {date(end, lang)}"
 
 

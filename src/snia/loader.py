@@ -218,10 +218,14 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             present[kind].add(path.stem)
         doc = _read(path, r, problems)
         if doc is None:
+            if kind == "programmes":
+                present["invalid-programmes"].add(path.stem)
             continue
         model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind]
         value = _validate(doc, model, problems)
         if value is None:
+            if kind == "programmes":
+                present["invalid-programmes"].add(path.stem)
             continue
         docs[r] = doc
         models[r] = value
@@ -361,12 +365,17 @@ def check_references(
         if part.data.parent is not None:
             need("partner", partners, part.path, ("parent",), part.data.parent)
 
+    # A programme file with errors is reported once: references into it (its
+    # number, objectives, figures) are checked again once it is fixed.
+    programmes_complete = not present.get("invalid-programmes")
     for jid, proj in content.projects.items():
         d, p = proj.data, proj.path
-        if d.programme not in seen_numbers:
+        if not programmes_complete:
+            pass
+        elif d.programme not in seen_numbers:
             at(p, ("programme",), f"programme {d.programme} does not exist: create "
                f"content/programmes/{d.programme:02d}.yml or fix the number")
-        if d.objective is not None and d.objective not in seen_codes:
+        if programmes_complete and d.objective is not None and d.objective not in seen_codes:
             at(p, ("objective",), f"unknown objective {d.objective}")
         if d.parent is not None:
             need("project", projects, p, ("parent",), d.parent)
@@ -375,9 +384,10 @@ def check_references(
         for fld in ("funders", "implementers", "partners"):
             for j, ref in enumerate(getattr(d, fld)):
                 need("partner", partners, p, (fld, j), ref)
-        for j, ref in enumerate(d.figures):
+        for j, ref in enumerate(d.figures if programmes_complete else ()):
             if ref not in figure_ids:
-                at(p, ("figures", j), f"unknown figure `{ref}`")
+                at(p, ("figures", j), f"unknown figure `{ref}`: it must be the id of a figure "
+                   "under `figures:` in a programme file")
 
     gpath = content.glossary_path
     seen_gloss: dict[str, int] = {}

@@ -160,8 +160,9 @@ def status(content: Path, docs: Path, *, relative_to: Path) -> Status:
         total += 1
         if page.state:
             counts[page.state] += 1
-            lines.append(f"{rel(page.ar_path)}:1:1: (page): {_say(page.state)} "
-                         f"(translates {rel(page.fr_path)})")
+            said = (f"missing: create it, translating {rel(page.fr_path)}" if page.state == "missing"
+                    else f"{_say(page.state)} (translates {rel(page.fr_path)})")
+            lines.append(f"{rel(page.ar_path)}:1:1: (page): {said}")
     return Status(lines, counts, total)
 
 
