@@ -52,6 +52,17 @@ def on_config(config):
 def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=pages.entity_markdown(page)))
+    # A narrative page not translated yet still exists in Arabic: the French
+    # text, marked as French, under a notice.
+    _state["untranslated"] = set()
+    if _lang(config) != "fr":
+        french = ROOT / "docs" / "fr"
+        for path in sorted(french.rglob("*.md")):
+            uri = path.relative_to(french).as_posix()
+            if files.get_file_from_path(uri) is None:
+                text = pages.untranslated_page(path.read_text(encoding="utf-8"), _lang(config))
+                files.append(File.generated(config, uri, content=text))
+                _state["untranslated"].add(uri)
     return files
 
 
@@ -61,6 +72,13 @@ def on_page_markdown(markdown, page, config, files):
     if entity is not None:
         # The theme prints titles unescaped: escape here, once.
         page.meta["title"] = str(escape(entity.title[_lang(config)]))
+    elif page.file.src_uri not in _state["untranslated"]:
+        # a translated narrative page records its review in its front matter
+        notice = pages.notices(_lang(config), draft=page.meta.get("status") != "reviewed")
+        if notice:
+            block = f'<div class="snia">\n{notice}\n</div>\n\n'
+            head, sep, rest = markdown.partition("\n")
+            markdown = (f"{head}\n\n{block}{rest}" if head.startswith("# ") else block + markdown)
     return markdown
 
 

@@ -165,3 +165,11 @@ def test_entity_pages_pass_only_ids(valid):
 ])
 def test_relative_urls(target, current, expected):
     assert relative_url(target, current) == expected
+
+
+def test_untranslated_narrative_page_is_the_french_marked_under_a_notice():
+    md = pages.untranslated_page("# Guide\n\nTexte.\n", "ar")
+    assert md.index("ترجمة غير متوفرة") < md.index('<div lang="fr" dir="ltr" markdown="1">') < md.index("# Guide")
+    assert pages.notices("fr", missing=True) == ""
+    assert "هذه ترجمة أولية" in pages.notices("ar", draft=True)
+    assert "هذه ترجمة أولية" not in pages.notices("ar", draft=False)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import i18n
 from .loader import load_content
 from .model import Content, Text
-from .render import SECTIONS, Renderer
+from .render import SECTIONS, PageState, Renderer
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,22 @@ def render_entity(kind: str, ident: str, content: Content, lang: str, page_url: 
     if kind == "project":
         return renderer.page("project.html", project=content.projects[ident])
     raise KeyError(kind)
+
+
+def notices(lang: str, *, missing: bool = False, draft: bool = False) -> Markup:
+    """The notices an Arabic narrative page carries: a page not yet translated
+    (shown in French), or a translation not yet reviewed."""
+    if lang != "ar" or not (missing or draft):
+        return Markup("")
+    state = PageState(fallbacks=int(missing), drafts=int(draft and not missing))
+    return Renderer(None, lang).render("_notices.html", state=state)
+
+
+def untranslated_page(french_markdown: str, lang: str) -> str:
+    """An Arabic page whose translation does not exist yet: the French page,
+    marked as French, under the notice."""
+    return (f'<div class="snia">\n{notices(lang, missing=True)}\n</div>\n\n'
+            f'<div lang="fr" dir="ltr" markdown="1">\n\n{french_markdown}\n\n</div>\n')
 
 
 # --------------------------------------------------------------------------

@@ -143,7 +143,7 @@ class Renderer:
             date_range=lambda s, e=None: i18n.date_range(s, e, self.lang),
             figure_value=self.figure_value,
             objective_slug=objective_slug,
-            idx=self.index,
+            idx=self.index if self.content is not None else None,
         )
         return env
 
