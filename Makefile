@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 # Same content, same bytes: dates in the site (sitemap) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv node check schema build serve test test-fast translations translations-check translations-mark clean
+.PHONY: help venv node check schema build serve test test-fast translations translations-check translations-mark bench clean
 
 help:
 	@echo "make serve         preview the French (/) and Arabic (/ar/) sites on http://127.0.0.1:$(PORT)/"
@@ -69,3 +69,6 @@ translations-mark: venv
 
 clean:
 	rm -rf site .pytest_cache
+
+bench: venv
+	$(BIN)/python scripts/bench.py --runs 3
