@@ -173,3 +173,10 @@ def test_untranslated_narrative_page_is_the_french_marked_under_a_notice():
     assert pages.notices("fr", missing=True) == ""
     assert "هذه ترجمة أولية" in pages.notices("ar", draft=True)
     assert "هذه ترجمة أولية" not in pages.notices("ar", draft=False)
+
+
+def test_values_inside_arabic_labels_are_isolated(valid):
+    html = pages.render_entity("programme", "09", valid, "ar", "programmes/09/")
+    assert '<h2 id="activites">الأنشطة والنتائج <bdi dir="ltr">2017–2018</bdi></h2>' in html
+    fr = pages.render_entity("programme", "09", valid, "fr", "programmes/09/")
+    assert '<h2 id="activites">Activités et résultats 2017–2018</h2>' in fr

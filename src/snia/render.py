@@ -134,7 +134,7 @@ class Renderer:
             bidi=self.bidi,
         )
         env.globals.update(
-            ui=lambda key, **kw: i18n.ui(key, self.lang, **kw),
+            ui=self.ui,
             url=self.url,
             c=self.content,
             lang=self.lang,
@@ -148,6 +148,14 @@ class Renderer:
         return env
 
     # -- filters -------------------------------------------------------------
+
+    def ui(self, key: str, **values) -> Markup:
+        """An interface label; the values put into it are isolated in Arabic
+        (``الأنشطة والنتائج 2017–2018`` must not read 2018–2017)."""
+        label = escape(i18n.ui_strings()[key][self.lang])
+        if not values:
+            return label
+        return label.format(**{k: v if isinstance(v, Markup) else self.bidi(v) for k, v in values.items()})
 
     def bidi(self, value: Any) -> Markup:
         """A plain string (a number, a code, a name) inside text of this language."""
