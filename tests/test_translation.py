@@ -75,7 +75,7 @@ def test_marking_clears_stale_and_keeps_other_lines_byte_identical(tree):
     assert len(after) == len(before)
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert changed == [11, 12, 13]  # the Arabic edited by hand, its hash, its status
-    assert after[12].decode() == f"  ar_hash: {text_hash('Siège à Genève, Suisse.')}\n"
+    assert after[12].decode() == f'  ar_hash: "{text_hash("Siège à Genève, Suisse.")}"\n'
     assert after[13].decode() == "  ar_status: draft\n"
     assert states(tree)["oim.description"] == "unreviewed"
     mark(path, 13, reviewed=True)
@@ -91,7 +91,7 @@ def test_marking_a_new_translation_inserts_its_two_lines_only(tree):
     assert mark(path, None, reviewed=False) == 1  # every translated text without a hash
     after = path.read_text(encoding="utf-8").splitlines(keepends=True)
     assert after[:9] == before[:9] and after[11:] == before[9:]
-    assert after[9:11] == [f"  ar_hash: {text_hash('Suisse')}\n", "  ar_status: draft\n"]
+    assert after[9:11] == [f'  ar_hash: "{text_hash("Suisse")}"\n', "  ar_status: draft\n"]
     assert states(tree)["oim.country"] == "unreviewed"
 
 

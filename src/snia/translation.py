@@ -15,6 +15,7 @@ byte for byte.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -234,7 +235,8 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
             raise MarkError(f"{ref.location}: {_field(ref.path)}: write this text as one key a line "
                             "(block style) so that it can be marked")
         values = {
-            "ar_hash": text_hash(ref.fr),
+            # quoted: a fingerprint of digits only would otherwise read as a number
+            "ar_hash": f'"{text_hash(ref.fr)}"',
             "ar_status": "reviewed" if reviewed else "draft",
         }
         indent = doc.key_nodes[ref.path + ("fr",)].start_mark.column
@@ -286,7 +288,7 @@ def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
     fr = Path(*parts[:i], "fr", *parts[i + 1 :])
     if not fr.is_file():
         raise MarkError(f"{label}: no French page {fr} to translate")
-    values = {"fr_hash": text_hash(fr.read_text(encoding="utf-8")),
+    values = {"fr_hash": f'"{text_hash(fr.read_text(encoding="utf-8"))}"',
               "status": "reviewed" if reviewed else "draft"}
     text = path.read_text(encoding="utf-8")
     m = _FRONT.match(text)
@@ -308,10 +310,13 @@ def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
 
 def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> list[Problem]:
     """Glossary terms and numbers of every translated text of ``content_dir``."""
+    # A French term shared by several entries (six UN agencies the report
+    # never spells out are all "agence des Nations Unies") names no one term.
+    shared = Counter(textnorm.fold(e.term.fr) for e in content.glossary.entries)
     glossary = [
         (e, [e.term.fr, *e.variants_fr], [e.term.ar, *e.variants_ar])
         for e in content.glossary.entries
-        if e.term.ar is not None
+        if e.term.ar is not None and shared[textnorm.fold(e.term.fr)] == 1
     ]
     problems = []
     for path in yaml_files(content_dir):
