@@ -28,6 +28,7 @@ class Page(HTMLParser):
         self.html_attrs: dict = {}
         self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.alternates: dict[str, str] = {}
+        self.selector: dict[str, str] = {}  # href -> hreflang of the language selector
         self.edit: str | None = None
         self.scripts_inline: list[str] = []
         self._in_script = False
@@ -43,6 +44,8 @@ class Page(HTMLParser):
                 self.urls.append((tag, name, a[name]))
         if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
             self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a" and "md-select__link" in (a.get("class") or ""):
+            self.selector[a["href"]] = a.get("hreflang")
         if tag == "a" and "md-content__button" in (a.get("class") or ""):
             self.edit = a.get("href")
         if tag == "script":
@@ -124,11 +127,14 @@ def test_hreflang_and_selector_name_the_same_page(site_dir, parsed):
             continue
         rel = path.parent.relative_to(site_dir)
         same = rel.relative_to("ar") if rel.parts and rel.parts[0] == "ar" else rel
+        targets = {}
         for lang, prefix in (("fr", site_dir), ("ar", site_dir / "ar")):
-            target = (path.parent / page.alternates[lang]).resolve()
-            assert target == (prefix / same).resolve(), (path, lang, page.alternates[lang])
-        selector = [v for t, n, v in page.urls if t == "a" and v in page.alternates.values()]
-        assert set(page.alternates.values()) <= set(selector) | {page.alternates.get("x-default")}, path
+            targets[lang] = (prefix / same).resolve()
+            assert (path.parent / page.alternates[lang]).resolve() == targets[lang], (path, lang)
+        # the language selector links to the same two pages
+        assert set(page.selector.values()) == {"fr", "ar"}, path
+        for href, lang in page.selector.items():
+            assert (path.parent / href).resolve() == targets[lang], (path, href)
 
 
 def test_no_request_leaves_the_site(parsed):
