@@ -5,7 +5,6 @@ and the Arabic site built into ``ar/`` right after the French one.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from snia import pages
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
-log = logging.getLogger("mkdocs.plugins.snia")
 _state: dict = {}
 
 
