@@ -15,10 +15,11 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from contextvars import ContextVar
+from functools import cached_property, lru_cache
 from typing import Any, Iterable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 from . import i18n
@@ -105,6 +106,50 @@ class PageState:
     drafts: int = 0
 
 
+_current: ContextVar["Renderer"] = ContextVar("snia_renderer")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One environment for every page, so that each template is compiled once.
+
+    Its filters and functions act for the renderer rendering now (the page's
+    language and URL); page data (``c``, ``idx``, ``lang``, ``dir``) comes in
+    the render context, and templates import macros ``with context``.
+    """
+    env = Environment(
+        loader=PackageLoader("snia", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        extensions=["jinja2.ext.do"],
+    )
+    def now(method: str):
+        """A callable acting for the current renderer. pass_context keeps Jinja
+        from evaluating it at compile time on constant arguments (``None | t``)."""
+        return pass_context(lambda _ctx, *args, **kwargs: getattr(_current.get(), method)(*args, **kwargs))
+
+    env.filters.update(
+        t=now("text"),
+        num=now("number"),
+        pct=now("percent"),
+        date=now("date"),
+        period=now("period"),
+        bidi=now("bidi"),
+    )
+    env.globals.update(
+        ui=now("ui"),
+        url=now("url"),
+        amount=now("amount"),
+        date_range=now("date_range"),
+        figure_value=now("figure_value"),
+        objective_slug=objective_slug,
+    )
+    return env
+
+
 @dataclass
 class Renderer:
     content: Content
@@ -112,42 +157,22 @@ class Renderer:
     page_url: str = ""
     state: PageState = field(default_factory=PageState)
 
-    # -- environment -------------------------------------------------------
-
-    @cached_property
-    def env(self) -> Environment:
-        env = Environment(
-            loader=PackageLoader("snia", "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            extensions=["jinja2.ext.do"],
-        )
-        env.filters.update(
-            t=self.text,
-            num=lambda v: i18n.number(v, self.lang),
-            pct=lambda v: i18n.percent(v, self.lang),
-            date=lambda v: i18n.date(v, self.lang),
-            period=lambda v: i18n.period(v, self.lang),
-            bidi=self.bidi,
-        )
-        env.globals.update(
-            ui=self.ui,
-            url=self.url,
-            c=self.content,
-            lang=self.lang,
-            dir=i18n.DIRECTION[self.lang],
-            amount=self.amount,
-            date_range=lambda s, e=None: i18n.date_range(s, e, self.lang),
-            figure_value=self.figure_value,
-            objective_slug=objective_slug,
-            idx=self.index if self.content is not None else None,
-        )
-        return env
-
     # -- filters -------------------------------------------------------------
+
+    def number(self, value) -> str:
+        return i18n.number(value, self.lang)
+
+    def percent(self, value) -> str:
+        return i18n.percent(value, self.lang)
+
+    def date(self, value: str) -> str:
+        return i18n.date(value, self.lang)
+
+    def period(self, value: str) -> str:
+        return i18n.period(value, self.lang)
+
+    def date_range(self, start: str, end: str | None = None) -> str:
+        return i18n.date_range(start, end, self.lang)
 
     def ui(self, key: str, **values) -> Markup:
         """An interface label; the values put into it are isolated in Arabic
@@ -217,7 +242,17 @@ class Renderer:
     # -- rendering -----------------------------------------------------------
 
     def render(self, template: str, **context) -> Markup:
-        html = self.env.get_template(template).render(**context)
+        token = _current.set(self)
+        try:
+            html = _environment().get_template(template).render(
+                c=self.content,
+                idx=self.index if self.content is not None else None,
+                lang=self.lang,
+                dir=i18n.DIRECTION[self.lang],
+                **context,
+            )
+        finally:
+            _current.reset(token)
         return Markup(html.strip())
 
     def page(self, template: str, **context) -> Markup:
