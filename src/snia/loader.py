@@ -217,12 +217,8 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
         if kind in KINDS:
             present[kind].add(path.stem)
         doc = _read(path, r, problems)
-        if doc is None:
-            if kind == "programmes":
-                present["invalid-programmes"].add(path.stem)
-            continue
         model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind]
-        value = _validate(doc, model, problems)
+        value = _validate(doc, model, problems) if doc is not None else None
         if value is None:
             if kind == "programmes":
                 present["invalid-programmes"].add(path.stem)
@@ -370,13 +366,12 @@ def check_references(
     programmes_complete = not present.get("invalid-programmes")
     for jid, proj in content.projects.items():
         d, p = proj.data, proj.path
-        if not programmes_complete:
-            pass
-        elif d.programme not in seen_numbers:
-            at(p, ("programme",), f"programme {d.programme} does not exist: create "
-               f"content/programmes/{d.programme:02d}.yml or fix the number")
-        if programmes_complete and d.objective is not None and d.objective not in seen_codes:
-            at(p, ("objective",), f"unknown objective {d.objective}")
+        if programmes_complete:
+            if d.programme not in seen_numbers:
+                at(p, ("programme",), f"programme {d.programme} does not exist: create "
+                   f"content/programmes/{d.programme:02d}.yml or fix the number")
+            if d.objective is not None and d.objective not in seen_codes:
+                at(p, ("objective",), f"unknown objective {d.objective}")
         if d.parent is not None:
             need("project", projects, p, ("parent",), d.parent)
             if d.parent == jid:

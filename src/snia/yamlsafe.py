@@ -116,8 +116,6 @@ class Document:
 
     path: str
     data: Any
-    values: dict[Path, Location]  # where the value at a path starts
-    keys: dict[Path, Location]  # where the key of a mapping entry stands
     problems: list[Problem] = field(default_factory=list)  # found while reading
     nodes: dict[Path, Node] = field(default_factory=dict)  # the YAML node of each value
     key_nodes: dict[Path, Node] = field(default_factory=dict)  # ... and of each key
@@ -126,9 +124,9 @@ class Document:
         """The location of ``path``, or of its nearest ancestor that exists."""
         path = tuple(path)
         while True:
-            table = self.keys if key and path in self.keys else self.values
+            table = self.key_nodes if key and path in self.key_nodes else self.nodes
             if path in table:
-                return table[path]
+                return _loc(self.path, table[path].start_mark)
             if not path:
                 return Location(self.path, 1, 1)
             path = path[:-1]
@@ -172,7 +170,7 @@ def parse(path: str, raw: bytes) -> Document:
         raise YamlError([Problem(_loc(path, mark), "(syntax)", problem)]) from None
     finally:
         loader.dispose()
-    doc = Document(path, None, {}, {})
+    doc = Document(path, None)
     if node is None:
         raise YamlError([Problem(Location(path, 1, 1), "(document)", "the file is empty")])
     doc.data = _convert(doc, node, (), doc.problems)
@@ -180,11 +178,10 @@ def parse(path: str, raw: bytes) -> Document:
 
 
 def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> Any:
-    doc.values[path] = _loc(doc.path, node.start_mark)
     doc.nodes[path] = node
     if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
         problems.append(Problem(
-            doc.values[path], field_name(path),
+            _loc(doc.path, node.start_mark), field_name(path),
             f"explicit tag {node.tag} is not allowed: remove it",
         ))
         return None
@@ -210,13 +207,12 @@ def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> 
                 continue
             where = _loc(doc.path, key_node.start_mark)
             if key in out:
-                first = doc.keys[path + (key,)]
+                first = doc.key_nodes[path + (key,)].start_mark.line + 1
                 problems.append(Problem(
                     where, field_name(path + (key,)),
-                    f"duplicate key (first at line {first.line}): keep one of the two",
+                    f"duplicate key (first at line {first}): keep one of the two",
                 ))
                 continue
-            doc.keys[path + (key,)] = where
             doc.key_nodes[path + (key,)] = key_node
             out[key] = _convert(doc, value_node, path + (key,), problems)
         return out
