@@ -26,6 +26,9 @@ def _lang(config) -> str:
 
 
 def on_config(config):
+    # One public address (SNIA_SITE_URL) for both sites: the Arabic one is ar/ below it.
+    if _lang(config) != "fr" and config.site_url and not config.site_url.rstrip("/").endswith("/ar"):
+        config.site_url = config.site_url.rstrip("/") + "/ar/"
     try:
         content = pages.content_for(ROOT)
     except ContentError as err:

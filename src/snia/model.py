@@ -54,6 +54,18 @@ Currency = Annotated[
     Field(description="ISO 4217 currency code, e.g. `EUR`, `MAD`."),
 ]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?$",
+                      max_length=500),
+    Field(description="Une adresse web complète commençant par `https://`, "
+          "par exemple `https://www.exemple.ma/rapport.pdf`."),
+]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", max_length=200),
+    Field(description="Une adresse électronique, par exemple `contact@exemple.ma`."),
+]
 
 
 class Strict(BaseModel):
@@ -198,6 +210,37 @@ class EditionFile(Strict):
     summary: list[Text] = Field(default_factory=list)
     source: Text = Field(description="What the content was taken from.")
     actions_total: int | None = None
+    # Publication: who publishes the report, when, under which terms. Fill
+    # only what the report itself states; the site shows the rest as not stated.
+    publisher: Text | None = Field(
+        default=None,
+        description="L'institution qui publie le rapport, telle que le rapport la nomme. "
+        "Laisser la clé absente si le rapport ne le dit pas : le site affiche « non précisé ».",
+    )
+    publication_date: PartialDate | None = Field(
+        default=None,
+        description="Date de publication du rapport (`2019`, `2019-03` ou `2019-03-15`), "
+        "entre guillemets. Absente si le rapport ne la donne pas.",
+    )
+    licence: Text | None = Field(
+        default=None,
+        description="La licence sous laquelle le rapport et ses données sont diffusés, "
+        "par exemple « Licence ouverte 2.0 ». Absente tant qu'elle n'est pas décidée.",
+    )
+    licence_url: HttpsUrl | None = Field(
+        default=None, description="L'adresse du texte de la licence (`https://...`)."
+    )
+    contact_email: Email | None = Field(
+        default=None, description="L'adresse électronique à laquelle écrire au sujet du rapport."
+    )
+    contact_url: HttpsUrl | None = Field(
+        default=None, description="Une page de contact (`https://...`), si elle existe."
+    )
+    source_url: HttpsUrl | None = Field(
+        default=None,
+        description="L'adresse du document source (le rapport publié, par exemple son PDF). "
+        "Absente si elle n'est pas connue.",
+    )
 
 
 class ProgrammeFile(Strict):
