@@ -82,6 +82,7 @@ def cmd_tr_check(args) -> int:
 
 def cmd_tr_mark(args) -> int:
     from .translation import MarkError, mark
+    from .yamlsafe import YamlError
 
     where = args.where
     line = None
@@ -93,9 +94,21 @@ def cmd_tr_mark(args) -> int:
         print(f"{where}: no such file", file=sys.stderr)
         return 2
     try:
-        n = mark(path, line, reviewed=args.reviewed, label=where)
+        n = mark(path, line, reviewed=args.reviewed, label=where, root=Path.cwd())
     except MarkError as err:
         print(err, file=sys.stderr)
+        return 1
+    except YamlError as err:
+        print(err, file=sys.stderr)
+        print(f"{where}: fichier non modifié : corrigez d'abord les problèmes ci-dessus",
+              file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as err:
+        print(f"{where}:1:1: (file): l'octet à la position {err.start} n'est pas de l'UTF-8 : "
+              "enregistrez le fichier en UTF-8 ; fichier non modifié", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{where}: lecture ou écriture impossible ({err.strerror or err})", file=sys.stderr)
         return 1
     state = "reviewed" if args.reviewed else "translated (draft)"
     print(f"{where}: {n} text(s) marked {state}")

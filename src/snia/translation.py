@@ -195,7 +195,32 @@ class MarkError(Exception):
     pass
 
 
-def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = None) -> int:
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def check_markable(path: Path, root: Path, label: str) -> None:
+    """Refuse anything but a content file (``content/**/*.yml``) or an Arabic
+    narrative page (``docs/ar/**/*.md``) of the project at ``root``."""
+    if path.suffix == ".yml" and _inside(path, root / "content"):
+        return
+    if path.suffix == ".md" and _inside(path, root / "docs" / "ar"):
+        return
+    raise MarkError(
+        f"{label}: refusé : seuls les fichiers .yml de content/ et les pages .md de docs/ar/ "
+        "peuvent être marqués ; le fichier n'a pas été modifié")
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = None,
+         root: Path | None = None) -> int:
     """Record that the Arabic at ``path:line`` translates the current French.
 
     ``line`` may be any line of the text (its key, ``fr:``, ``ar:``...). With
@@ -203,8 +228,14 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
     marked. Sets ``ar_status`` to ``reviewed`` or ``draft``. Returns the number
     of texts marked. Markdown pages (``docs/ar/*.md``) are marked in their
     front matter.
+
+    With ``root``, only files of ``root/content`` and ``root/docs/ar`` are
+    accepted. The file keeps its line endings; what is written is read back,
+    and the file is restored if it no longer loads.
     """
     label = label or str(path)
+    if root is not None:
+        check_markable(path, root, label)
     if path.suffix == ".md":
         return _mark_page(path, reviewed=reviewed, label=label)
     raw = path.read_bytes()
@@ -212,7 +243,10 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
     if doc.problems:
         raise YamlError(doc.problems)
     text = raw.decode("utf-8")
-    lines = text.splitlines(keepends=True)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]  # the text PyYAML's marks index into
+    nl = _newline(body)
+    line_starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"]
     targets = []
     for ref in texts_in(doc):
         if line is None:
@@ -226,7 +260,7 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
         targets = sorted(targets, key=lambda r: (-_first_line(doc, r.path), -len(r.path)))[:1]
         if not targets:
             raise MarkError(f"{label}:{line}: no bilingual text (fr/ar) at this line")
-    edits: list[tuple[int, int, int | None, str]] = []  # (line index, start col, end col, text)
+    edits: list[tuple[int, int, str]] = []  # (start offset, end offset, new text)
     for ref in targets:
         if ref.ar is None:
             raise MarkError(f"{ref.location}: {_field(ref.path)}: no Arabic text to mark: add `ar:` first")
@@ -245,21 +279,56 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
         inserted = ""
         for key, value in values.items():
             if key in _mapping_keys(node):
-                vnode = doc.nodes[ref.path + (key,)]
-                edits.append((vnode.start_mark.line, vnode.start_mark.column, vnode.end_mark.column, value))
+                knode, vnode = doc.key_nodes[ref.path + (key,)], doc.nodes[ref.path + (key,)]
+                # from the end of the key: an empty value (`ar_hash:`) has no
+                # place of its own, a block value ends on the next line
+                new = ": " + value
+                if vnode.end_mark.column == 0 and vnode.end_mark.line > knode.end_mark.line:
+                    new += nl
+                edits.append((knode.end_mark.index, vnode.end_mark.index, new))
             else:
-                inserted += " " * indent + f"{key}: {value}\n"
+                inserted += " " * indent + f"{key}: {value}{nl}"
         if inserted:
-            edits.append((after, -1, None, inserted))
-    # apply from the bottom up so that line numbers stay right
-    for index, start, end, value in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        if start == -1:
-            lines.insert(index, value)
-        else:
-            old = lines[index]
-            lines[index] = old[:start] + value + old[end:]
-    path.write_bytes("".join(lines).encode("utf-8"))
+            if after < len(line_starts):
+                at = line_starts[after]
+                edits.append((at, at, inserted))
+            else:  # the text ends the file, with no line break after it
+                edits.append((len(body), len(body), nl + inserted))
+    # apply from the end so that offsets stay right
+    for start, end, value in sorted(edits, reverse=True):
+        body = body[:start] + value + body[end:]
+    _write_checked(path, raw, (bom + body).encode("utf-8"), label, _yaml_reads_back(label, targets))
     return len(targets)
+
+
+def _yaml_reads_back(label: str, targets: list[TextRef]):
+    wanted = {ref.path: text_hash(ref.fr) for ref in targets}
+
+    def check(new: bytes) -> str | None:
+        try:
+            doc = parse(label, new)
+        except YamlError as err:
+            return str(err)
+        if doc.problems:
+            return "\n".join(map(str, doc.problems))
+        got = {ref.path: ref.ar_hash for ref in texts_in(doc)}
+        wrong = [_field(p) for p, h in wanted.items() if got.get(p) != h]
+        return f"empreinte non enregistrée pour {', '.join(wrong)}" if wrong else None
+
+    return check
+
+
+def _write_checked(path: Path, old: bytes, new: bytes, label: str, check) -> None:
+    """Write ``new``, read it back, and put ``old`` back if it does not load."""
+    path.write_bytes(new)
+    try:
+        wrong = check(path.read_bytes())
+    except Exception as err:  # noqa: BLE001 - whatever happens, the file is restored
+        wrong = f"{type(err).__name__}: {err}"
+    if wrong:
+        path.write_bytes(old)
+        raise MarkError(f"{label}: le marquage aurait rendu le fichier illisible ; le fichier est "
+                        f"restauré tel qu'il était. Corrigez-le à la main ({wrong})")
 
 
 def _first_line(doc: Document, path: tuple) -> int:
@@ -277,8 +346,10 @@ def _mapping_keys(node: MappingNode) -> set[str]:
     return {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
 
 
+_FRONT_ANY = re.compile(r"\A---\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
 def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
-    fr = path.parent
     # docs/ar/x.md translates docs/fr/x.md
     parts = list(path.parts)
     try:
@@ -288,20 +359,52 @@ def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
     fr = Path(*parts[:i], "fr", *parts[i + 1 :])
     if not fr.is_file():
         raise MarkError(f"{label}: no French page {fr} to translate")
-    values = {"fr_hash": f'"{text_hash(fr.read_text(encoding="utf-8"))}"',
-              "status": "reviewed" if reviewed else "draft"}
-    text = path.read_text(encoding="utf-8")
-    m = _FRONT.match(text)
+    fr_hash = text_hash(fr.read_text(encoding="utf-8"))
+    values = {"fr_hash": f'"{fr_hash}"', "status": "reviewed" if reviewed else "draft"}
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    nl = _newline(text)
+    m = _FRONT_ANY.match(text)
     if not m:
-        head = "".join(f"{k}: {v}\n" for k, v in values.items())
-        path.write_text(f"---\n{head}---\n{text}", encoding="utf-8")
-        return 1
-    block = m.group(1)
-    for key, value in values.items():
-        pattern = re.compile(rf"^{key}:.*$", re.M)
-        block = pattern.sub(f"{key}: {value}", block) if pattern.search(block) else block + f"{key}: {value}\n"
-    path.write_text("---\n" + block + "---\n" + text[m.end():], encoding="utf-8")
+        head = "".join(f"{k}: {v}{nl}" for k, v in values.items())
+        new = f"---{nl}{head}---{nl}{text}"
+    else:
+        block = m.group(1) or ""
+        if block.strip():
+            doc = parse(f"{label} (front matter)", block.encode("utf-8"))
+            if doc.problems:
+                raise YamlError(doc.problems)
+            if not isinstance(doc.data, dict):
+                raise MarkError(f"{label}:2:1: (front matter): l'en-tête doit être une liste de "
+                                "« clé: valeur » ; corrigez-le avant de marquer la page")
+        for key, value in values.items():
+            pattern = re.compile(rf"^{key}[ \t]*:[^\r\n]*", re.M)
+            if pattern.search(block):
+                block = pattern.sub(lambda _m, k=key, v=value: f"{k}: {v}", block)
+            else:
+                block += f"{key}: {value}{nl}"
+        new = f"---{nl}{block}---{nl}" + text[m.end():]
+
+    def check(written: bytes) -> str | None:
+        meta, _doc = front_matter_of(written.decode("utf-8"), label)
+        if meta.get("fr_hash") != fr_hash:
+            return "empreinte non enregistrée dans l'en-tête"
+        return None
+
+    _write_checked(path, raw, new.encode("utf-8"), label, check)
     return 1
+
+
+def front_matter_of(text: str, label: str) -> tuple[dict, Document | None]:
+    """The front matter of a page's text (``{}`` when there is none); a
+    broken one raises :class:`YamlError`."""
+    m = _FRONT_ANY.match(text)
+    if not m or not (m.group(1) or "").strip():
+        return {}, None
+    doc = parse(label, m.group(1).encode("utf-8"))
+    if doc.problems:
+        raise YamlError(doc.problems)
+    return (doc.data if isinstance(doc.data, dict) else {}), doc
 
 
 # --------------------------------------------------------------------------
