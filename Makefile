@@ -13,12 +13,12 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help venv node check schema build serve test test-fast translations translations-check translations-mark bench clean
 
 help:
-	@echo "make serve         preview the French (/) and Arabic (/ar/) sites on http://127.0.0.1:$(PORT)/"
-	@echo "make test          run every test (content, rendering, built site, browser)"
-	@echo "make check         validate content/ (every problem as file:line:column)"
-	@echo "make build         build both sites into site/ and site/ar/"
-	@echo "make translations  what Arabic is missing, stale or unreviewed (STRICT=1 fails on missing/stale)"
-	@echo "make translations-mark WHERE=file:line [REVIEWED=1]   record a translation as done"
+	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
+	@echo "make test          toutes les vérifications (contenu, rendu, site construit, navigateur)"
+	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
+	@echo "make build         construit les deux sites dans site/ et site/ar/"
+	@echo "make translations  l'arabe manquant, périmé ou non relu (STRICT=1 : échoue s'il manque ou est périmé)"
+	@echo "make translations-mark WHERE=fichier:ligne [REVIEWED=1]   enregistre une traduction faite"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,7 +64,7 @@ translations-check: venv
 	$(BIN)/snia translations check
 
 translations-mark: venv
-	@test -n "$(WHERE)" || { echo "usage: make translations-mark WHERE=content/file.yml:LINE [REVIEWED=1]"; exit 2; }
+	@test -n "$(WHERE)" || { echo "utilisation : make translations-mark WHERE=content/fichier.yml:LIGNE [REVIEWED=1]"; exit 2; }
 	$(BIN)/snia translations mark $(WHERE) $(if $(REVIEWED),--reviewed)
 
 clean:

@@ -33,7 +33,7 @@ def on_config(config):
         content = pages.content_for(ROOT)
     except ContentError as err:
         raise PluginError(
-            f"{len(err.problems)} problem(s) in content/, nothing was built:\n" + err.report()
+            f"{len(err.problems)} problème(s) dans content/, rien n'a été construit :\n" + err.report()
         ) from None
     generated = pages.entity_pages(content)
     _state["pages"] = {p.src_uri: p for p in generated}

@@ -19,33 +19,38 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # case (tests/fixtures/invalid/<case>/ overlays the valid tree), file, line,
 # column, field, and the start of the message an editor reads.
 INVALID = [
-    ("alias", "partners/oim.yml", 1, 7, "(syntax)", "anchors (&nom) are not allowed"),
-    ("ar-empty", "partners/oim.yml", 3, 7, "name.ar", "must not be empty"),
-    ("clock-time", "programmes/09.yml", 24, 11, "figures[0].when", "'12:30' has the wrong form"),
+    ("alias", "partners/oim.yml", 1, 7, "(syntaxe)", "les ancres (&nom) ne sont pas acceptées"),
+    ("ar-empty", "partners/oim.yml", 3, 7, "name.ar", "ne doit pas être vide"),
+    ("clock-time", "programmes/09.yml", 24, 11, "figures[1].when", "'12:30' n'a pas la bonne forme"),
     ("date-format", "projects/demo.yml", 10, 14, "status_date",
-     "'21/06/2018' has the wrong form: write a date as \"2018\", \"2018-04\" or \"2018-04-16\""),
-    ("duplicate-id", "programmes/09.yml", 26, 9, "events[0].id",
-     "id `p9-demo` is already used in programmes/09.yml"),
-    ("duplicate-key", "partners/oim.yml", 5, 1, "kind", "duplicate key (first at line 4)"),
-    ("empty-text", "partners/oim.yml", 2, 7, "name.fr", "must not be empty"),
-    ("missing-field", "partners/oim.yml", 1, 1, "kind", "required field is missing: add `kind:`"),
-    ("not-utf8", "partners/oim.yml", 6, 10, "(file)", "byte 0xe8 at offset 100 is not UTF-8"),
-    ("objective-reused", "programmes/10.yml", 3, 11, "objectives[0].code",
-     "objective code OSP 17 is already used in programmes/09.yml"),
+     "'21/06/2018' n'a pas la bonne forme : écrivez une date sous la forme \"2018\", \"2018-04\" "
+     "ou \"2018-04-16\""),
+    ("duplicate-id", "programmes/09.yml", 26, 9, "events[1].id",
+     "l'identifiant `p9-demo` est déjà utilisé dans programmes/09.yml"),
+    ("duplicate-key", "partners/oim.yml", 5, 1, "kind", "clé en double (déjà ligne 4)"),
+    ("empty-text", "partners/oim.yml", 2, 7, "name.fr", "ne doit pas être vide"),
+    ("missing-field", "partners/oim.yml", 1, 1, "kind", "champ obligatoire absent : ajoutez `kind:`"),
+    ("not-utf8", "partners/oim.yml", 6, 10, "(fichier)",
+     "l'octet 0xe8 (position 100) n'est pas de l'UTF-8"),
+    ("objective-reused", "programmes/10.yml", 3, 11, "objectives[1].code",
+     "le code d'objectif OSP 17 est déjà utilisé dans programmes/09.yml"),
     ("octal-amount", "projects/demo.yml", 7, 10, "amount.value",
-     "expected a whole number such as 122, got '011000000'"),
-    ("quoted-number", "programmes/09.yml", 1, 9, "number", "expected a whole number such as 122, got '9'"),
-    ("recommendation-period", "programmes/09.yml", 33, 13, "recommendations[0].period",
-     "period 2017-2018 is not the edition's recommendations period 2018-2019"),
-    ("tab", "partners/oim.yml", 2, 1, "(syntax)", "found character '\\t' that cannot start any token"),
-    ("unknown-field", "partners/oim.yml", 5, 1, "colour", "unknown field `colour`: check its spelling"),
-    ("unknown-figure", "programmes/09.yml", 17, 15, "activities[0].figures[0]", "unknown figure `p9-dmo`"),
-    ("unknown-objective", "programmes/09.yml", 12, 16, "activities[0].objective",
-     "OSP 71 is not an objective of this programme"),
-    ("unknown-partner", "projects/demo.yml", 5, 16, "implementers[0]",
-     "unknown partner `iom`: create content/partners/iom.yml or use an existing id such as `oim`"),
-    ("yaml11-no", "programmes/09.yml", 25, 10, "figures[0].key", "expected true or false, got 'no'"),
-    ("yaml11-on", "partners/oim.yml", 4, 7, "kind", "'on' is not allowed: use one of 'eu', 'un'"),
+     "un nombre entier est attendu (par exemple 122), pas '011000000'"),
+    ("quoted-number", "programmes/09.yml", 1, 9, "number",
+     "un nombre entier est attendu (par exemple 122), pas '9'"),
+    ("recommendation-period", "programmes/09.yml", 33, 13, "recommendations[1].period",
+     "la période 2017-2018 n'est pas celle des recommandations de l'édition, 2018-2019"),
+    ("tab", "partners/oim.yml", 2, 1, "(syntaxe)",
+     "tabulation : YAML n'accepte que des espaces pour le retrait des lignes"),
+    ("unknown-field", "partners/oim.yml", 5, 1, "colour", "champ inconnu `colour` : vérifiez son orthographe"),
+    ("unknown-figure", "programmes/09.yml", 17, 15, "activities[1].figures[1]", "chiffre inconnu `p9-dmo`"),
+    ("unknown-objective", "programmes/09.yml", 12, 16, "activities[1].objective",
+     "OSP 71 n'est pas un objectif de ce programme"),
+    ("unknown-partner", "projects/demo.yml", 5, 16, "implementers[1]",
+     "partenaire inconnu `iom` : créez content/partners/iom.yml ou utilisez un identifiant existant, "
+     "par exemple `oim`"),
+    ("yaml11-no", "programmes/09.yml", 25, 10, "figures[1].key", "true (oui) ou false (non) est attendu, pas 'no'"),
+    ("yaml11-on", "partners/oim.yml", 4, 7, "kind", "'on' n'est pas accepté : utilisez une de ces valeurs : 'eu', 'un'"),
 ]
 
 
@@ -82,8 +87,8 @@ def test_all_problems_of_a_tree_are_reported_in_one_run(tmp_path):
     fields = [(p.location.path, p.field) for p in err.value.problems]
     assert fields == [
         ("partners/oim.yml", "colour"),
-        ("programmes/09.yml", "figures[0].key"),
-        ("projects/demo.yml", "implementers[0]"),
+        ("programmes/09.yml", "figures[1].key"),
+        ("projects/demo.yml", "implementers[1]"),
     ]
 
 
@@ -124,9 +129,9 @@ def test_check_command_exits_non_zero_with_every_problem(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
-    assert lines[0].startswith("content/partners/oim.yml:5:1: kind: duplicate key")
-    assert lines[1].startswith("content/projects/demo.yml:5:16: implementers[0]: unknown partner `iom`")
-    assert "2 problem(s)" in lines[2]
+    assert lines[0].startswith("content/partners/oim.yml:5:1: kind: clé en double")
+    assert lines[1].startswith("content/projects/demo.yml:5:16: implementers[1]: partenaire inconnu `iom`")
+    assert "2 problème(s)" in lines[2]
 
 
 def test_loading_is_deterministic():

@@ -48,9 +48,9 @@ def test_each_state_is_detected(tree):
 
 def test_status_report_has_file_line_per_problem_and_a_summary(tree):
     st = status(tree / "content", tree / "docs", relative_to=tree)
-    assert "content/partners/oim.yml:8:7: country: missing" in "\n".join(st.lines)
-    assert any(line.startswith("content/partners/oim.yml:12:7: description: stale") for line in st.lines)
-    assert "content/partners/oim.yml: 3 texts, 1 missing, 1 stale, 0 unreviewed" in st.lines
+    assert "content/partners/oim.yml:8:7: country: manquant" in "\n".join(st.lines)
+    assert any(line.startswith("content/partners/oim.yml:12:7: description: périmé") for line in st.lines)
+    assert "content/partners/oim.yml: 3 textes, 1 manquant(s), 1 périmé(s), 0 non relu(s)" in st.lines
     assert st.counts == {"missing": 2, "stale": 1, "unreviewed": 2}
     assert st.failing
 
@@ -61,7 +61,7 @@ def test_strict_status_fails_in_ci_and_plain_does_not(tree):
     strict = subprocess.run(cmd + ["--strict"], cwd=tree, capture_output=True, text=True)
     assert plain.returncode == 0 and strict.returncode == 1
     assert plain.stdout.splitlines()[-1] == (
-        "translations: 2 missing, 1 stale, 2 unreviewed, 1 reviewed, of 6 texts and pages")
+        "traductions : 2 manquant(s), 1 périmé(s), 2 non relu(s), 1 relu(s), sur 6 textes et pages")
 
 
 def test_marking_clears_stale_and_keeps_other_lines_byte_identical(tree):
@@ -107,7 +107,7 @@ def test_marking_a_page(tree):
 def test_marking_where_there_is_no_arabic_says_so(tree):
     from snia.translation import MarkError
 
-    with pytest.raises(MarkError, match=r"oim.yml:8:7: country: no Arabic text to mark"):
+    with pytest.raises(MarkError, match=r"oim.yml:8:7: country: pas de texte arabe à marquer"):
         mark(tree / "content" / "partners" / "oim.yml", 8, reviewed=False,
              label="content/partners/oim.yml")
 
@@ -125,8 +125,8 @@ def test_glossary_check_catches_another_rendering(tmp_path):
     content, root = _one_text_tree(tmp_path, "Appui au retour volontaire.", "دعم الرجوع الطوعي.")
     problems = check_texts(content, root, relative_to=tmp_path)
     assert [str(p) for p in problems] == [
-        "content/partners/oim.yml:6:7: description: the French says “retour volontaire”: the Arabic must "
-        "use the glossary's term “العودة الطوعية” (content/glossary.yml, entry retour-volontaire)"
+        "content/partners/oim.yml:6:7: description: le français dit « retour volontaire » : l'arabe doit "
+        "employer le terme du glossaire « العودة الطوعية » (content/glossary.yml, entrée retour-volontaire)"
     ]
 
 
@@ -138,8 +138,9 @@ def test_glossary_check_accepts_the_term_with_clitics_and_diacritics(tmp_path):
 def test_numbers_check_catches_a_changed_figure(tmp_path):
     content, root = _one_text_tree(tmp_path, "20 410 étudiants en 2017-2018.", "20.401 طالبا في 2017-2018.")
     (p,) = check_texts(content, root, relative_to=tmp_path)
-    assert str(p) == ("content/partners/oim.yml:6:7: description: numbers differ from the French "
-                      "(missing in the Arabic: 20410; not in the French: 20401): write the same figures in digits")
+    assert str(p) == ("content/partners/oim.yml:6:7: description: les nombres diffèrent du français "
+                      "(absents de l'arabe : 20410 ; absents du français : 20401) : écrivez les mêmes "
+                      "nombres en chiffres")
 
 
 def test_numbers_check_accepts_other_thousands_separators(tmp_path):

@@ -1,10 +1,12 @@
-"""``snia``: the editors' and translators' command line.
+"""``snia`` : la ligne de commande des éditeurs et des traducteurs.
 
-    snia check [CONTENT]            validate the content tree (all problems, then exit 1)
-    snia schema [--check]           write (or check) the JSON Schemas in schema/
-    snia translations status [--strict]   missing, stale and unreviewed Arabic
-    snia translations check               glossary terms and numbers of the Arabic
-    snia translations mark FILE[:LINE] [--reviewed]   record a translation as done
+    snia check [CONTENU]            vérifie le contenu (tous les problèmes, puis code 1)
+    snia schema [--check]           écrit (ou vérifie) les schémas JSON de schema/
+    snia translations status [--strict]   l'arabe manquant, périmé ou non relu
+    snia translations check               termes du glossaire et nombres de l'arabe
+    snia translations mark FICHIER[:LIGNE] [--reviewed]   enregistre une traduction faite
+
+Every message is in French: the editors read them.
 """
 
 from __future__ import annotations
@@ -23,17 +25,18 @@ def cmd_check(args) -> int:
         content = load_content(args.content)
     except ContentError as err:
         print(err.report(), file=sys.stderr)
-        print(f"{len(err.problems)} problem(s); nothing was built.", file=sys.stderr)
+        print(f"{len(err.problems)} problème(s) ; rien n'a été construit.", file=sys.stderr)
         return 1
     stale = stale_schemas(Path(args.schema))
     if stale:
         for path in stale:
-            print(f"{path}:1:1: (schema): out of date with the model: run `make schema`",
+            print(f"{path}:1:1: (schéma): périmé par rapport au modèle : lancez `make schema`",
                   file=sys.stderr)
         return 1
     print(
-        f"content OK: {len(content.programmes)} programmes, {len(content.partners)} partners, "
-        f"{len(content.projects)} projects, {len(content.glossary.entries)} glossary entries"
+        f"contenu valide : {len(content.programmes)} programmes, {len(content.partners)} "
+        f"partenaires, {len(content.projects)} projets, {len(content.glossary.entries)} "
+        "entrées du glossaire"
     )
     return 0
 
@@ -43,24 +46,24 @@ def cmd_schema(args) -> int:
     if args.check:
         stale = stale_schemas(folder)
         for path in stale:
-            print(f"{path}: out of date with the model: run `make schema`", file=sys.stderr)
+            print(f"{path}: périmé par rapport au modèle : lancez `make schema`", file=sys.stderr)
         return 1 if stale else 0
     for path in write_schemas(folder):
-        print(f"wrote {path}")
+        print(f"écrit : {path}")
     return 0
 
 
 def cmd_tr_status(args) -> int:
-    from .translation import STATES, status
+    from .translation import STATE_WORDS, STATES, status
 
     st = status(Path(args.content), Path(args.docs), relative_to=Path.cwd())
     for line in st.lines:
         print(line)
     done = st.total - sum(st.counts.values())
-    print("translations: " + ", ".join(f"{st.counts[s]} {s}" for s in STATES)
-          + f", {done} reviewed, of {st.total} texts and pages")
+    print("traductions : " + ", ".join(f"{st.counts[s]} {STATE_WORDS[s]}" for s in STATES)
+          + f", {done} relu(s), sur {st.total} textes et pages")
     if args.strict and st.failing:
-        print("translations: missing or stale Arabic (see above)", file=sys.stderr)
+        print("traductions : arabe manquant ou périmé (voir ci-dessus)", file=sys.stderr)
         return 1
     return 0
 
@@ -76,7 +79,8 @@ def cmd_tr_check(args) -> int:
     problems = check_texts(content, Path(args.content), relative_to=Path.cwd())
     for p in problems:
         print(p, file=sys.stderr)
-    print(f"translation check: {len(problems)} problem(s) (glossary terms and numbers)")
+    print(f"vérification des traductions : {len(problems)} problème(s) "
+          "(termes du glossaire et nombres)")
     return 1 if problems else 0
 
 
@@ -91,7 +95,7 @@ def cmd_tr_mark(args) -> int:
         where, line = m.group(1), int(m.group(2))
     path = Path(where)
     if not path.is_file():
-        print(f"{where}: no such file", file=sys.stderr)
+        print(f"{where} : fichier introuvable", file=sys.stderr)
         return 2
     try:
         n = mark(path, line, reviewed=args.reviewed, label=where, root=Path.cwd())
@@ -104,46 +108,90 @@ def cmd_tr_mark(args) -> int:
               file=sys.stderr)
         return 1
     except UnicodeDecodeError as err:
-        print(f"{where}:1:1: (file): l'octet à la position {err.start} n'est pas de l'UTF-8 : "
+        print(f"{where}:1:1: (fichier): l'octet à la position {err.start} n'est pas de l'UTF-8 : "
               "enregistrez le fichier en UTF-8 ; fichier non modifié", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"{where}: lecture ou écriture impossible ({err.strerror or err})", file=sys.stderr)
         return 1
-    state = "reviewed" if args.reviewed else "translated (draft)"
-    print(f"{where}: {n} text(s) marked {state}")
+    state = "relu(s)" if args.reviewed else "traduit(s) (premier jet)"
+    print(f"{where} : {n} texte(s) marqué(s) {state}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="snia", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = FrenchParser(prog="snia", description="snia : la ligne de commande des éditeurs et des traducteurs.",
+                          add_help=False)
+    _help(parser)
+    sub = parser.add_subparsers(dest="command", required=True, title="commandes :",
+                                parser_class=FrenchParser)
 
-    p = sub.add_parser("check", help="validate content/ and report every problem")
-    p.add_argument("content", nargs="?", default="content")
-    p.add_argument("--schema", default="schema")
+    p = sub.add_parser("check", help="vérifie content/ et signale chaque problème", add_help=False)
+    _help(p)
+    p.add_argument("content", nargs="?", default="content", help="dossier du contenu (content)")
+    p.add_argument("--schema", default="schema", help="dossier des schémas (schema)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("schema", help="write the JSON Schemas of the content files")
-    p.add_argument("--schema", default="schema")
-    p.add_argument("--check", action="store_true", help="fail when the committed schemas are stale")
+    p = sub.add_parser("schema", help="écrit les schémas JSON des fichiers de contenu",
+                       add_help=False)
+    _help(p)
+    p.add_argument("--schema", default="schema", help="dossier des schémas (schema)")
+    p.add_argument("--check", action="store_true",
+                   help="échoue si les schémas enregistrés sont périmés")
     p.set_defaults(func=cmd_schema)
 
-    tr = sub.add_parser("translations", help="the translators' tools").add_subparsers(
-        dest="action", required=True)
-    p = tr.add_parser("status", help="list missing, stale and unreviewed Arabic, with file:line")
-    p.add_argument("--content", default="content")
-    p.add_argument("--docs", default="docs")
-    p.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")
+    tr = sub.add_parser("translations", help="les outils des traducteurs", add_help=False)
+    _help(tr)
+    tr = tr.add_subparsers(dest="action", required=True, title="actions :", parser_class=FrenchParser)
+    p = tr.add_parser("status", help="l'arabe manquant, périmé ou non relu, avec fichier:ligne",
+                      add_help=False)
+    _help(p)
+    p.add_argument("--content", default="content", help="dossier du contenu (content)")
+    p.add_argument("--docs", default="docs", help="dossier des pages (docs)")
+    p.add_argument("--strict", action="store_true",
+                   help="code 1 si un texte manque ou est périmé (pour une publication)")
     p.set_defaults(func=cmd_tr_status)
-    p = tr.add_parser("check", help="glossary terms and numbers of each Arabic text")
-    p.add_argument("content", nargs="?", default="content")
+    p = tr.add_parser("check", help="termes du glossaire et nombres de chaque texte arabe",
+                      add_help=False)
+    _help(p)
+    p.add_argument("content", nargs="?", default="content", help="dossier du contenu (content)")
     p.set_defaults(func=cmd_tr_check)
-    p = tr.add_parser("mark", help="record that the Arabic at FILE:LINE translates the current French")
-    p.add_argument("where", help="FILE:LINE of the text (any of its lines), or FILE for all new ones")
-    p.add_argument("--reviewed", action="store_true", help="mark as reviewed (default: draft)")
+    p = tr.add_parser("mark", help="enregistre que l'arabe à FICHIER:LIGNE traduit le français actuel",
+                      add_help=False)
+    _help(p)
+    p.add_argument("where", metavar="FICHIER[:LIGNE]",
+                   help="FICHIER:LIGNE du texte (une de ses lignes), ou FICHIER pour tous les nouveaux")
+    p.add_argument("--reviewed", action="store_true",
+                   help="marque comme relu (sinon : premier jet)")
     p.set_defaults(func=cmd_tr_mark)
     return parser
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse, with its own words (usage, errors) in French."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "utilisation :", 1)
+        return (text.replace("positional arguments:", "arguments :")
+                .replace("options:", "options :"))
+
+    def error(self, message: str):
+        message = (message.replace("the following arguments are required", "arguments obligatoires")
+                   .replace("invalid choice", "choix invalide")
+                   .replace("choose from", "choisir parmi")
+                   .replace("unrecognized arguments", "arguments inconnus")
+                   .replace("expected one argument", "une valeur attendue")
+                   .replace("argument command:", "commande :")
+                   .replace("argument action:", "action :"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def _help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide")
 
 
 def main(argv: list[str] | None = None) -> int:

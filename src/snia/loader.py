@@ -41,7 +41,7 @@ KINDS: dict[str, type[BaseModel]] = {
 class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in content")
+        super().__init__(f"{len(self.problems)} problème(s) dans le contenu")
 
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems)
@@ -81,58 +81,73 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     loc = err["loc"]
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    shown = repr(value) if not isinstance(value, (dict, list)) else _KIND_FR.get(
+        type(value).__name__, type(value).__name__)
     if kind == "missing":
-        return f"required field is missing: add `{loc[-1]}:`"
+        return f"champ obligatoire absent : ajoutez `{loc[-1]}:`"
     if kind == "extra_forbidden":
         allowed = ", ".join(_fields_of(model, loc))
-        return f"unknown field `{loc[-1]}`: check its spelling (allowed here: {allowed})"
+        return (f"champ inconnu `{loc[-1]}` : vérifiez son orthographe "
+                f"(champs possibles ici : {allowed})")
     if kind == "string_type":
         if isinstance(value, bool):
-            return (f"expected text, got the boolean {value!r}: put the value in quotes "
-                    "(YAML reads true/false as yes/no)")
-        return f"expected text, got {shown}: put the value in quotes"
+            return (f"un texte est attendu, pas le booléen {str(value).lower()} : mettez la valeur "
+                    "entre guillemets (YAML lit true/false comme oui/non)")
+        return f"un texte est attendu, pas {shown} : mettez la valeur entre guillemets"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number such as 122, got {shown}: write digits only, without quotes or leading zeros"
+        return (f"un nombre entier est attendu (par exemple 122), pas {shown} : écrivez seulement "
+                "des chiffres, sans guillemets ni zéro au début")
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number such as 2.5, got {shown}"
+        return f"un nombre est attendu (par exemple 2.5, avec un point), pas {shown}"
     if kind == "bool_type":
-        return f"expected true or false, got {shown}"
+        return f"true (oui) ou false (non) est attendu, pas {shown}"
     if kind == "list_type":
-        return f"expected a list (lines starting with `- `), got {shown}"
+        return f"une liste est attendue (des lignes commençant par `- `), pas {shown}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields (`key: value` lines), got {shown}"
+        return f"des champs sont attendus (des lignes `champ: valeur`), pas {shown}"
     if kind == "literal_error":
-        return f"{shown} is not allowed: use one of {ctx.get('expected')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"{shown} n'est pas accepté : utilisez une de ces valeurs : {expected}"
     if kind == "string_pattern_mismatch":
-        return f"{shown} has the wrong form: {_pattern_hint(ctx.get('pattern', ''))}"
+        return f"{shown} n'a pas la bonne forme : {_pattern_hint(ctx.get('pattern', ''))}"
     if kind == "string_too_short":
-        return "must not be empty: write the text, or leave the key out when it is unknown"
+        return ("ne doit pas être vide : écrivez le texte, ou supprimez la clé quand "
+                "l'information est inconnue")
+    if kind == "string_too_long":
+        return f"{shown} est trop long : {ctx.get('max_length')} caractères au plus"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{shown} is out of range: {err['msg'].lower()}"
-    return f"{err['msg']} (got {shown})"
+        bound = {"greater_than_equal": "au moins", "less_than_equal": "au plus",
+                 "greater_than": "plus de", "less_than": "moins de"}[kind]
+        limit = next(iter(ctx.values()), "?")
+        return f"{shown} est hors limites : la valeur doit être {bound} {limit}"
+    return f"valeur refusée ({err['msg']}) : {shown}"
+
+
+_KIND_FR = {"dict": "des champs (`champ: valeur`)", "list": "une liste"}
 
 
 def _pattern_hint(pattern: str) -> str:
     if pattern.startswith("^\\d{4}(-(0"):
-        return "write a date as \"2018\", \"2018-04\" or \"2018-04-16\" (in quotes)"
+        return "écrivez une date sous la forme \"2018\", \"2018-04\" ou \"2018-04-16\" (entre guillemets)"
     if pattern.startswith("^\\d{4}(-\\d{4})"):
-        return "write a period as \"2017-2018\" or a year as \"2018\""
+        return "écrivez une période sous la forme \"2017-2018\" ou une année \"2018\""
     if pattern.startswith("^OSP"):
-        return "write an objective code as `OSP 17`"
+        return "écrivez un code d'objectif sous la forme `OSP 17`"
     if pattern.startswith("^[a-z0-9]"):
-        return "an id is lower-case letters, digits and hyphens, e.g. `glo-act`"
+        return ("un identifiant s'écrit en minuscules sans accents, chiffres et traits d'union, "
+                "par exemple `glo-act`")
     if pattern.startswith("^[A-Z]{3}"):
-        return "a currency is a three-letter ISO 4217 code such as EUR or MAD"
+        return "une devise est un code ISO 4217 de trois lettres, comme EUR ou MAD"
     if pattern.startswith("^[0-9a-f]{8}"):
-        return "a fingerprint is 8 hexadecimal characters: let `make translations-mark` write it"
-    return f"it must match {pattern}"
+        return ("une empreinte a 8 caractères hexadécimaux : laissez "
+                "`make translations-mark` l'écrire")
+    return f"elle doit correspondre au motif {pattern}"
 
 
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]):
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.locate(()), "(document)",
-                                "the file must be a mapping of fields (`key: value` lines)"))
+                                "le fichier doit contenir des champs (des lignes `champ: valeur`)"))
         return None
     try:
         return model.model_validate(doc.data)
@@ -202,17 +217,18 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
         r = rel(path)
         if kind in (EDITION, GLOSSARY):
             if not path.is_file():
-                problems.append(Problem(Location(r, 1, 1), "(file)",
-                                        f"missing file: create {kind}"))
+                problems.append(Problem(Location(r, 1, 1), "(fichier)",
+                                        f"fichier manquant : créez {kind}"))
                 continue
         elif path.suffix != ".yml" or not path.is_file():
-            problems.append(Problem(Location(r, 1, 1), "(file)",
-                                    "only .yml files belong here: rename it to end in .yml or move it"))
+            problems.append(Problem(Location(r, 1, 1), "(fichier)",
+                                    "seuls des fichiers .yml vont ici : renommez-le en .yml "
+                                    "ou déplacez-le"))
             continue
         elif not _ID_RE(path.stem):
-            problems.append(Problem(Location(r, 1, 1), "(file)",
-                                    "the file name is the id: use lower-case letters, digits "
-                                    "and hyphens, e.g. glo-act.yml"))
+            problems.append(Problem(Location(r, 1, 1), "(fichier)",
+                                    "le nom du fichier est l'identifiant : minuscules sans "
+                                    "accents, chiffres et traits d'union, par exemple glo-act.yml"))
             continue
         if kind in KINDS:
             present[kind].add(path.stem)
@@ -274,8 +290,9 @@ def check_references(
     def need(kind: str, table: dict, path: str, loc: tuple, ident: str | None):
         if ident is not None and ident not in table:
             hint = _closest(ident, table)
-            at(path, loc, f"unknown {kind} `{ident}`: create content/{kind}s/{ident}.yml"
-               + (f" or use an existing id such as `{hint}`" if hint else ""))
+            folder, word = _KIND_WORDS[kind]
+            at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml"
+               + (f" ou utilisez un identifiant existant, par exemple `{hint}`" if hint else ""))
 
     partners = set(content.partners) | present.get("partners", set())
     projects = set(content.projects) | present.get("projects", set())
@@ -290,39 +307,41 @@ def check_references(
 
     def unique_id(path: str, loc: tuple, ident: str):
         if ident in seen_ids:
-            at(path, loc, f"id `{ident}` is already used in {seen_ids[ident]}: choose another id")
+            at(path, loc, f"l'identifiant `{ident}` est déjà utilisé dans {seen_ids[ident]} : "
+               "choisissez-en un autre")
         else:
             seen_ids[ident] = path
 
     for pid, prog in content.programmes.items():
         d, p = prog.data, prog.path
         if d.number in seen_numbers:
-            at(p, ("number",), f"programme {d.number} is already defined in {seen_numbers[d.number]}")
+            at(p, ("number",), f"le programme {d.number} est déjà défini dans {seen_numbers[d.number]}")
         seen_numbers.setdefault(d.number, p)
         if pid != f"{d.number:02d}":
-            at(p, ("number",), f"programme {d.number} belongs in a file named {d.number:02d}.yml")
+            at(p, ("number",), f"le programme {d.number} doit être dans un fichier nommé "
+               f"{d.number:02d}.yml")
         codes = set()
         for i, obj in enumerate(d.objectives):
             if obj.code in seen_codes:
                 at(p, ("objectives", i, "code"),
-                   f"objective code {obj.code} is already used in {seen_codes[obj.code]}: "
-                   "each OSP code belongs to one objective")
+                   f"le code d'objectif {obj.code} est déjà utilisé dans {seen_codes[obj.code]} : "
+                   "chaque code OSP appartient à un seul objectif")
             seen_codes.setdefault(obj.code, p)
             codes.add(obj.code)
         if d.activities_period is not None and d.activities_period != ed.activities_period:
             at(p, ("activities_period",),
-               f"period {d.activities_period} is not the edition's activities period "
+               f"la période {d.activities_period} n'est pas celle des activités de l'édition, "
                f"{ed.activities_period} (content/edition.yml)")
         for i, fig in enumerate(d.figures):
             unique_id(p, ("figures", i, "id"), fig.id)
             figure_ids.add(fig.id)
             if fig.of is not None and fig.of < fig.value:
-                at(p, ("figures", i, "of"), f"the total {fig.of} is smaller than the value {fig.value}")
+                at(p, ("figures", i, "of"), f"le total {fig.of} est plus petit que la valeur {fig.value}")
         for i, ev in enumerate(d.events):
             unique_id(p, ("events", i, "id"), ev.id)
             event_ids.add(ev.id)
             if ev.end is not None and ev.end < ev.date:
-                at(p, ("events", i, "end"), f"ends ({ev.end}) before it starts ({ev.date})")
+                at(p, ("events", i, "end"), f"la fin ({ev.end}) précède le début ({ev.date})")
             for j, ref in enumerate(ev.partners):
                 need("partner", partners, p, ("events", i, "partners", j), ref)
             for j, ref in enumerate(ev.projects):
@@ -331,8 +350,8 @@ def check_references(
             unique_id(p, ("activities", i, "id"), act.id)
             if act.objective is not None and act.objective not in codes:
                 at(p, ("activities", i, "objective"),
-                   f"{act.objective} is not an objective of this programme "
-                   f"(it has: {', '.join(sorted(codes)) or 'none'})")
+                   f"{act.objective} n'est pas un objectif de ce programme "
+                   f"(ses objectifs : {', '.join(sorted(codes)) or 'aucun'})")
             for j, ref in enumerate(act.partners):
                 need("partner", partners, p, ("activities", i, "partners", j), ref)
             for j, ref in enumerate(act.projects):
@@ -340,7 +359,7 @@ def check_references(
         for i, rs in enumerate(d.recommendations):
             if rs.period != ed.recommendations_period:
                 at(p, ("recommendations", i, "period"),
-                   f"period {rs.period} is not the edition's recommendations period "
+                   f"la période {rs.period} n'est pas celle des recommandations de l'édition, "
                    f"{ed.recommendations_period} (content/edition.yml)")
             for j, rec in enumerate(rs.items):
                 unique_id(p, ("recommendations", i, "items", j, "id"), rec.id)
@@ -350,12 +369,12 @@ def check_references(
         for i, act in enumerate(prog.data.activities):
             for j, ref in enumerate(act.figures):
                 if ref not in figure_ids:
-                    at(prog.path, ("activities", i, "figures", j), f"unknown figure `{ref}`: "
-                       "add it under `figures:` or fix the id")
+                    at(prog.path, ("activities", i, "figures", j), f"chiffre inconnu `{ref}` : "
+                       "ajoutez-le sous `figures:` ou corrigez l'identifiant")
             for j, ref in enumerate(act.events):
                 if ref not in event_ids:
-                    at(prog.path, ("activities", i, "events", j), f"unknown event `{ref}`: "
-                       "add it under `events:` or fix the id")
+                    at(prog.path, ("activities", i, "events", j), f"événement inconnu `{ref}` : "
+                       "ajoutez-le sous `events:` ou corrigez l'identifiant")
 
     for pid, part in content.partners.items():
         if part.data.parent is not None:
@@ -368,34 +387,39 @@ def check_references(
         d, p = proj.data, proj.path
         if programmes_complete:
             if d.programme not in seen_numbers:
-                at(p, ("programme",), f"programme {d.programme} does not exist: create "
-                   f"content/programmes/{d.programme:02d}.yml or fix the number")
+                at(p, ("programme",), f"le programme {d.programme} n'existe pas : créez "
+                   f"content/programmes/{d.programme:02d}.yml ou corrigez le numéro")
             if d.objective is not None and d.objective not in seen_codes:
-                at(p, ("objective",), f"unknown objective {d.objective}")
+                at(p, ("objective",), f"objectif inconnu {d.objective} : utilisez le code "
+                   "d'un objectif d'un programme (par exemple `OSP 17`)")
         if d.parent is not None:
             need("project", projects, p, ("parent",), d.parent)
             if d.parent == jid:
-                at(p, ("parent",), "a project cannot be its own part")
+                at(p, ("parent",), "un projet ne peut pas faire partie de lui-même")
         for fld in ("funders", "implementers", "partners"):
             for j, ref in enumerate(getattr(d, fld)):
                 need("partner", partners, p, (fld, j), ref)
         for j, ref in enumerate(d.figures if programmes_complete else ()):
             if ref not in figure_ids:
-                at(p, ("figures", j), f"unknown figure `{ref}`: it must be the id of a figure "
-                   "under `figures:` in a programme file")
+                at(p, ("figures", j), f"chiffre inconnu `{ref}` : ce doit être l'identifiant "
+                   "d'un chiffre sous `figures:` dans un fichier de programme")
 
     gpath = content.glossary_path
     seen_gloss: dict[str, int] = {}
     for i, entry in enumerate(content.glossary.entries):
         if entry.id in seen_gloss:
             at(gpath, ("entries", i, "id"),
-               f"id `{entry.id}` is already used by entry {seen_gloss[entry.id]}: choose another id")
+               f"l'identifiant `{entry.id}` est déjà utilisé par l'entrée n° "
+               f"{seen_gloss[entry.id] + 1} : choisissez-en un autre")
         seen_gloss.setdefault(entry.id, i)
         if entry.kind == "acronym" and not entry.acronym:
-            at(gpath, ("entries", i), "an acronym entry needs `acronym:`")
+            at(gpath, ("entries", i), "une entrée de type acronym doit avoir `acronym:`")
         if entry.partner is not None:
             need("partner", partners, gpath, ("entries", i, "partner"), entry.partner)
     return problems
+
+
+_KIND_WORDS = {"partner": ("partners", "partenaire"), "project": ("projects", "projet")}
 
 
 def _closest(ident: str, table: Iterable[str]) -> str | None:

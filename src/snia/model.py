@@ -31,27 +31,27 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-    Field(description="Identifier: lower-case letters, digits and hyphens, e.g. `glo-act`."),
+    Field(description="Identifiant : minuscules sans accents, chiffres et traits d'union, par exemple `glo-act`."),
 ]
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
-    Field(description="A date, possibly partial: `2018`, `2018-04` or `2018-04-16`. Quote it."),
+    Field(description="Une date, éventuellement partielle : `\"2018\"`, `\"2018-04\"` ou `\"2018-04-16\"`, entre guillemets."),
 ]
 Period = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-\d{4})?$"),
-    Field(description="A year or a span of years: `2018` or `2017-2018`."),
+    Field(description="Une année ou une suite d'années : `2018` ou `2017-2018`."),
 ]
 ObjectiveCode = Annotated[
     str,
     StringConstraints(pattern=r"^OSP \d{1,3}$"),
-    Field(description="Objective code: `OSP` then a space and its number, e.g. `OSP 17`."),
+    Field(description="Code d'objectif : `OSP`, une espace et son numéro, par exemple `OSP 17`."),
 ]
 Currency = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 4217 currency code, e.g. `EUR`, `MAD`."),
+    Field(description="Code de devise ISO 4217, par exemple `EUR`, `MAD`."),
 ]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 HttpsUrl = Annotated[
@@ -68,8 +68,9 @@ Email = Annotated[
 ]
 
 
+
 class Strict(BaseModel):
-    """Base: unknown keys are errors and nothing is coerced (``"12"`` is not 12)."""
+    """Base des modèles : un champ inconnu est une erreur, rien n'est converti (« "12" » n'est pas 12)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -89,23 +90,24 @@ def text_hash(french: str) -> str:
 
 
 class Text(Strict):
-    """A human-readable text in French and (once translated) Arabic."""
+    """Un texte à lire, en français et (une fois traduit) en arabe."""
 
     fr: Annotated[str, StringConstraints(min_length=1)] = Field(
-        description="The French text, as in the report."
+        description="Le texte français, tel que dans le rapport."
     )
     ar: Annotated[str, StringConstraints(min_length=1)] | None = Field(
         default=None,
-        description="The Arabic text. Leave the key out while it is not translated.",
+        description="Le texte arabe. Omettez la clé tant qu'il n'est pas traduit "
+        "(le site montre alors le français).",
     )
     ar_hash: Hash | None = Field(
         default=None,
-        description="Fingerprint of the French text this Arabic translates "
-        "(written by `snia translations mark`). When the French changes, the Arabic is stale.",
+        description="Empreinte du texte français que cet arabe traduit (écrite par "
+        "`make translations-mark`). Quand le français change, l'arabe est périmé.",
     )
     ar_status: Literal["draft", "reviewed"] | None = Field(
         default=None,
-        description="`draft` for a first translation, `reviewed` once a reviewer checked it.",
+        description="`draft` pour un premier jet, `reviewed` une fois la traduction relue.",
     )
 
     def get(self, lang: str) -> str | None:
@@ -121,78 +123,86 @@ class Text(Strict):
 
 
 class Amount(Strict):
-    value: int | float = Field(description="The amount in units of the currency, e.g. 35000000.")
+    """Un montant et sa devise."""
+
+    value: int | float = Field(description="Le montant en unités de la devise, par exemple 35000000.")
     currency: Currency | None = Field(
-        default=None, description="Leave out when the report does not say the currency."
+        default=None, description="Omettez-la quand le rapport ne dit pas la devise."
     )
 
 
 class Figure(Strict):
-    """A number the report gives: what is counted, when, how many."""
+    """Un chiffre du rapport : ce qui est compté, quand, combien."""
 
     id: Id
-    value: int | float
+    value: int | float = Field(description="Le nombre, en chiffres sans espaces (par exemple 20410).")
     unit: Literal["count", "percent"] = Field(
-        default="count", description="`count` for a number of things, `percent` for a share."
+        default="count", description="`count` pour un nombre de choses, `percent` pour une part."
     )
-    of: int | None = Field(default=None, description="The total it is part of (15 of 16).")
-    label: Text = Field(description="What is counted, e.g. “étudiants étrangers inscrits”.")
+    of: int | None = Field(default=None, description="Le total dont il fait partie (15 sur 16).")
+    label: Text = Field(description="Ce qui est compté, par exemple « étudiants étrangers inscrits ».")
     when: Period | PartialDate | None = Field(
-        default=None, description="The year, period or date the figure refers to."
+        default=None, description="L'année, la période ou la date du chiffre."
     )
-    note: Text | None = None
-    key: bool = Field(default=False, description="`true` to show it among the key figures.")
+    note: Text | None = Field(default=None, description="Une précision sur le chiffre.")
+    key: bool = Field(default=False, description="`true` pour le montrer parmi les chiffres clés.")
 
 
 class Event(Strict):
-    """Something that happened on a (possibly partial) date."""
+    """Un événement, à une date (éventuellement partielle)."""
 
     id: Id
-    date: PartialDate
-    end: PartialDate | None = Field(default=None, description="Last day, for an event over several days.")
-    places: list[Text] = Field(default_factory=list)
-    what: Text
-    partners: list[Id] = Field(default_factory=list)
-    projects: list[Id] = Field(default_factory=list)
-    participants: int | None = None
+    date: PartialDate = Field(description="Premier jour, par exemple \"2018-04-16\" (entre guillemets).")
+    end: PartialDate | None = Field(default=None, description="Dernier jour, pour un événement sur plusieurs jours.")
+    places: list[Text] = Field(default_factory=list, description="Les lieux, dans l'ordre du rapport.")
+    what: Text = Field(description="Ce qui s'est passé.")
+    partners: list[Id] = Field(default_factory=list, description="Identifiants des partenaires (content/partners/).")
+    projects: list[Id] = Field(default_factory=list, description="Identifiants des projets (content/projects/).")
+    participants: int | None = Field(default=None, description="Nombre de participants, si le rapport le dit.")
 
 
 class Objective(Strict):
+    """Un objectif spécifique (OSP) du programme."""
+
     code: ObjectiveCode
-    title: Text
+    title: Text = Field(description="L'intitulé de l'objectif.")
 
 
 class Activity(Strict):
-    """A passage of “Activités et résultats”, attached to one objective."""
+    """Un passage de « Activités et résultats », rattaché à un objectif."""
 
     id: Id
     objective: ObjectiveCode | None = Field(
-        default=None, description="The objective it serves; leave out when the report does not say."
+        default=None, description="L'objectif qu'elle sert ; omettez-le quand le rapport ne le dit pas."
     )
     group: Text | None = Field(
-        default=None, description="The report's sub-heading it stands under (e.g. a partner)."
+        default=None, description="L'intertitre du rapport sous lequel elle se trouve (par exemple un partenaire)."
     )
-    heading: Text | None = None
-    paragraphs: list[Text] = Field(default_factory=list)
-    items: list[Text] = Field(default_factory=list, description="Bullet points, in order.")
-    closing: list[Text] = Field(default_factory=list, description="Paragraphs after the bullets.")
-    partners: list[Id] = Field(default_factory=list)
-    projects: list[Id] = Field(default_factory=list)
-    places: list[Text] = Field(default_factory=list)
-    dates: list[PartialDate] = Field(default_factory=list)
-    figures: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list)
+    heading: Text | None = Field(default=None, description="Son titre, s'il y en a un.")
+    paragraphs: list[Text] = Field(default_factory=list, description="Les paragraphes, dans l'ordre.")
+    items: list[Text] = Field(default_factory=list, description="Les puces, dans l'ordre.")
+    closing: list[Text] = Field(default_factory=list, description="Les paragraphes après les puces.")
+    partners: list[Id] = Field(default_factory=list, description="Identifiants des partenaires (content/partners/).")
+    projects: list[Id] = Field(default_factory=list, description="Identifiants des projets (content/projects/).")
+    places: list[Text] = Field(default_factory=list, description="Les lieux nommés.")
+    dates: list[PartialDate] = Field(default_factory=list, description="Les dates nommées.")
+    figures: list[Id] = Field(default_factory=list, description="Identifiants de chiffres de `figures:`.")
+    events: list[Id] = Field(default_factory=list, description="Identifiants d'événements de `events:`.")
 
 
 class Recommendation(Strict):
+    """Une recommandation."""
+
     id: Id
-    text: Text
+    text: Text = Field(description="Le texte de la recommandation.")
 
 
 class RecommendationSet(Strict):
+    """Les recommandations d'une période."""
+
     period: Period
-    introduction: list[Text] = Field(default_factory=list)
-    items: list[Recommendation]
+    introduction: list[Text] = Field(default_factory=list, description="Les paragraphes d'introduction.")
+    items: list[Recommendation] = Field(description="Les recommandations, dans l'ordre.")
 
 
 # --------------------------------------------------------------------------
@@ -200,16 +210,16 @@ class RecommendationSet(Strict):
 
 
 class EditionFile(Strict):
-    """``content/edition.yml``: the report this site publishes."""
+    """``content/edition.yml`` : le rapport que ce site publie."""
 
-    year: int
-    title: Text
-    strategy: Text = Field(description="The strategy's name, spelled out.")
-    activities_period: Period
-    recommendations_period: Period
-    summary: list[Text] = Field(default_factory=list)
-    source: Text = Field(description="What the content was taken from.")
-    actions_total: int | None = None
+    year: int = Field(description="L'année du rapport, par exemple 2018.")
+    title: Text = Field(description="Le titre du rapport.")
+    strategy: Text = Field(description="Le nom de la stratégie, en toutes lettres.")
+    activities_period: Period = Field(description="La période des activités rapportées.")
+    recommendations_period: Period = Field(description="La période des recommandations.")
+    summary: list[Text] = Field(default_factory=list, description="Les paragraphes du résumé.")
+    source: Text = Field(description="D'où vient le contenu.")
+    actions_total: int | None = Field(default=None, description="Le nombre total d'actions, si le rapport le dit.")
     # Publication: who publishes the report, when, under which terms. Fill
     # only what the report itself states; the site shows the rest as not stated.
     publisher: Text | None = Field(
@@ -244,35 +254,38 @@ class EditionFile(Strict):
 
 
 class ProgrammeFile(Strict):
-    """``content/programmes/NN.yml``: one programme of the strategy."""
+    """``content/programmes/NN.yml`` : un programme de la stratégie."""
 
-    number: int = Field(ge=1, le=99)
-    title: Text | None = Field(default=None, description="Leave out when unknown.")
-    purpose: Text | None = None
-    introduction: list[Text] = Field(default_factory=list)
-    objectives: list[Objective] = Field(default_factory=list)
-    actions_count: int | None = Field(default=None, description="How many actions the report counts.")
-    activities_period: Period | None = None
-    activities_introduction: list[Text] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    recommendations: list[RecommendationSet] = Field(default_factory=list)
+    number: int = Field(ge=1, le=99, description="Le numéro du programme (celui du nom du fichier).")
+    title: Text | None = Field(default=None, description="Son intitulé ; omettez-le s'il est inconnu.")
+    purpose: Text | None = Field(default=None, description="Sa finalité.")
+    introduction: list[Text] = Field(default_factory=list, description="Les paragraphes d'introduction.")
+    objectives: list[Objective] = Field(default_factory=list, description="Ses objectifs spécifiques.")
+    actions_count: int | None = Field(default=None, description="Le nombre d'actions que compte le rapport.")
+    activities_period: Period | None = Field(default=None, description="La période des activités.")
+    activities_introduction: list[Text] = Field(default_factory=list, description="L'introduction des activités.")
+    activities: list[Activity] = Field(default_factory=list, description="Les activités et résultats.")
+    figures: list[Figure] = Field(default_factory=list, description="Les chiffres du programme.")
+    events: list[Event] = Field(default_factory=list, description="Les événements du programme.")
+    recommendations: list[RecommendationSet] = Field(default_factory=list, description="Les recommandations, par période.")
 
 
 PartnerKind = Literal["eu", "un", "bilateral", "national", "multilateral", "other"]
 
 
 class PartnerFile(Strict):
-    """``content/partners/ID.yml``: an organisation the report names."""
+    """``content/partners/ID.yml`` : un organisme que le rapport nomme."""
 
-    name: Text
-    acronym: str | None = Field(default=None, description="As written in the report, e.g. `OIM`.")
-    acronym_ar: str | None = Field(default=None, description="Arabic acronym, when one is in use.")
-    kind: PartnerKind
-    country: Text | None = None
-    description: Text | None = None
-    parent: Id | None = Field(default=None, description="The partner it belongs to.")
+    name: Text = Field(description="Son nom, en toutes lettres.")
+    acronym: str | None = Field(default=None, description="Son sigle, tel que dans le rapport, par exemple `OIM`.")
+    acronym_ar: str | None = Field(default=None, description="Son sigle arabe, s'il en a un en usage.")
+    kind: PartnerKind = Field(
+        description="Son type : `eu` (Union européenne), `un` (Nations Unies), `bilateral` "
+        "(coopération d'un pays), `national`, `multilateral` ou `other`."
+    )
+    country: Text | None = Field(default=None, description="Son pays, pour un partenaire d'un pays.")
+    description: Text | None = Field(default=None, description="Ce que le rapport en dit.")
+    parent: Id | None = Field(default=None, description="Identifiant du partenaire dont il fait partie.")
 
 
 ProjectStatus = Literal[
@@ -282,48 +295,57 @@ ProjectStatus = Literal[
 
 
 class ProjectFile(Strict):
-    """``content/projects/ID.yml``: a project or programme of cooperation."""
+    """``content/projects/ID.yml`` : un projet ou programme de coopération."""
 
-    name: Text
-    full_name: Text | None = None
-    kind: Literal["project", "programme", "component", "initiative"] = "project"
-    programme: int = Field(description="Number of the SNIA programme that reports it.")
-    objective: ObjectiveCode | None = None
-    parent: Id | None = Field(default=None, description="The project it is a part of.")
-    description: list[Text] = Field(default_factory=list)
-    axes: list[Text] = Field(default_factory=list, description="Its lines of work, in order.")
-    funders: list[Id] = Field(default_factory=list)
-    implementers: list[Id] = Field(default_factory=list)
-    partners: list[Id] = Field(default_factory=list, description="Other partners involved.")
-    amount: Amount | None = None
-    status: ProjectStatus | None = None
-    status_date: PartialDate | None = None
-    period: Period | None = None
-    targets: list[Text] = Field(default_factory=list)
-    places: list[Text] = Field(default_factory=list)
-    countries_count: int | None = None
-    figures: list[Id] = Field(default_factory=list)
+    name: Text = Field(description="Son nom court, tel que dans le rapport.")
+    full_name: Text | None = Field(default=None, description="Son nom complet, s'il diffère.")
+    kind: Literal["project", "programme", "component", "initiative"] = Field(
+        default="project",
+        description="`project`, `programme`, `component` (une composante) ou `initiative`.",
+    )
+    programme: int = Field(description="Le numéro du programme de la SNIA qui le rapporte.")
+    objective: ObjectiveCode | None = Field(default=None, description="L'objectif qu'il sert, par exemple `OSP 17`.")
+    parent: Id | None = Field(default=None, description="Identifiant du projet dont il fait partie.")
+    description: list[Text] = Field(default_factory=list, description="Les paragraphes qui le décrivent.")
+    axes: list[Text] = Field(default_factory=list, description="Ses axes de travail, dans l'ordre.")
+    funders: list[Id] = Field(default_factory=list, description="Identifiants des partenaires qui le financent.")
+    implementers: list[Id] = Field(default_factory=list, description="Identifiants des partenaires qui le mettent en œuvre.")
+    partners: list[Id] = Field(default_factory=list, description="Identifiants des autres partenaires.")
+    amount: Amount | None = Field(default=None, description="Son montant, si le rapport le dit.")
+    status: ProjectStatus | None = Field(
+        default=None,
+        description="Son état : `approved`, `ongoing`, `in_preparation`, `being_defined`, "
+        "`launched`, `signed`, `started` ou `completed`.",
+    )
+    status_date: PartialDate | None = Field(default=None, description="La date de cet état.")
+    period: Period | None = Field(default=None, description="Sa période, par exemple `2017-2020`.")
+    targets: list[Text] = Field(default_factory=list, description="Ses publics cibles.")
+    places: list[Text] = Field(default_factory=list, description="Ses lieux.")
+    countries_count: int | None = Field(default=None, description="Le nombre de pays concernés.")
+    figures: list[Id] = Field(default_factory=list, description="Identifiants de chiffres d'un programme.")
 
 
 class GlossaryEntry(Strict):
+    """Une entrée du glossaire : un sigle ou un terme."""
+
     id: Id
-    kind: Literal["acronym", "term"]
-    term: Text = Field(description="The term or the acronym's expansion, in each language.")
-    acronym: str | None = None
+    kind: Literal["acronym", "term"] = Field(description="`acronym` (un sigle) ou `term` (un terme).")
+    term: Text = Field(description="Le terme, ou le développement du sigle, dans chaque langue.")
+    acronym: str | None = Field(default=None, description="Le sigle, pour une entrée `acronym`.")
     variants_fr: list[str] = Field(
-        default_factory=list, description="Other French forms (plural...) that mean this term."
+        default_factory=list, description="Autres formes françaises (pluriel...) du même terme."
     )
     variants_ar: list[str] = Field(
         default_factory=list,
-        description="Grammatical forms of the same Arabic term (plural, dual, case), never synonyms.",
+        description="Formes grammaticales du même terme arabe (pluriel, duel, cas), jamais des synonymes.",
     )
-    partner: Id | None = None
+    partner: Id | None = Field(default=None, description="Identifiant du partenaire que le sigle désigne.")
 
 
 class GlossaryFile(Strict):
-    """``content/glossary.yml``: acronyms and the one Arabic term per concept."""
+    """``content/glossary.yml`` : les sigles, et le terme arabe unique de chaque notion."""
 
-    entries: list[GlossaryEntry]
+    entries: list[GlossaryEntry] = Field(description="Les entrées, une par sigle ou terme.")
 
 
 # --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 They are committed under ``schema/`` and named by each content file's first
 line (``# yaml-language-server: $schema=...``), so an editor gets completion
 and errors while typing. ``snia schema --check`` fails when they are stale.
+Their descriptions come from the model and are in French (editors read them).
 """
 
 from __future__ import annotations
@@ -23,8 +24,26 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+def _drop_titles(node):
+    """Pydantic titles each schema with the English class or key name
+    ("Activities Period"); editors read the French ``description`` instead."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                continue
+            if key in ("properties", "$defs"):
+                out[key] = {k: _drop_titles(v) for k, v in value.items()}
+            else:
+                out[key] = _drop_titles(value)
+        return out
+    if isinstance(node, list):
+        return [_drop_titles(v) for v in node]
+    return node
+
+
 def schema_text(name: str) -> str:
-    schema = SCHEMAS[name].model_json_schema()
+    schema = _drop_titles(SCHEMAS[name].model_json_schema())
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"{name}.schema.json", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

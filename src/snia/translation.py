@@ -27,6 +27,8 @@ from .model import Content, text_hash
 from .yamlsafe import Document, Location, Problem, YamlError, parse
 
 STATES = ("missing", "stale", "unreviewed")
+# The words an editor reads for each state (the states stay English in code).
+STATE_WORDS = {"missing": "manquant(s)", "stale": "périmé(s)", "unreviewed": "non relu(s)"}
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,14 @@ def status(content: Path, docs: Path, *, relative_to: Path) -> Status:
         for s in STATES:
             counts[s] += file_counts[s]
         if any(file_counts.values()):
-            lines.append(f"{rel(path)}: {n} texts, " + _summary(file_counts))
+            lines.append(f"{rel(path)}: {n} textes, " + _summary(file_counts))
     for page in pages(docs):
         total += 1
         if page.state:
             counts[page.state] += 1
-            said = (f"missing: create it, translating {rel(page.fr_path)}" if page.state == "missing"
-                    else f"{_say(page.state)} (translates {rel(page.fr_path)})")
+            said = (f"manquante : créez-la en traduisant {rel(page.fr_path)}"
+                    if page.state == "missing"
+                    else f"{_say(page.state)} (traduit {rel(page.fr_path)})")
             lines.append(f"{rel(page.ar_path)}:1:1: (page): {said}")
     return Status(lines, counts, total)
 
@@ -175,16 +178,16 @@ def _field(path: tuple) -> str:
 
 def _say(state: str) -> str:
     return {
-        "missing": "missing: no Arabic text; add `ar:` under the French",
-        "stale": "stale: the French changed since it was translated; update the Arabic, "
-                 "then run `make translations-mark WHERE=file:line`",
-        "unreviewed": "unreviewed: a first translation; once reviewed, run "
-                      "`make translations-mark WHERE=file:line REVIEWED=1`",
+        "missing": "manquant : pas de texte arabe ; ajoutez `ar:` sous le français",
+        "stale": "périmé : le français a changé depuis la traduction ; mettez l'arabe à jour, "
+                 "puis lancez `make translations-mark WHERE=fichier:ligne`",
+        "unreviewed": "non relu : une première traduction ; une fois relue, lancez "
+                      "`make translations-mark WHERE=fichier:ligne REVIEWED=1`",
     }[state]
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{counts[s]} {s}" for s in STATES)
+    return ", ".join(f"{counts[s]} {STATE_WORDS[s]}" for s in STATES)
 
 
 # --------------------------------------------------------------------------
@@ -259,15 +262,16 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
         # (a block's end mark may reach the next item's first line)
         targets = sorted(targets, key=lambda r: (-_first_line(doc, r.path), -len(r.path)))[:1]
         if not targets:
-            raise MarkError(f"{label}:{line}: no bilingual text (fr/ar) at this line")
+            raise MarkError(f"{label}:{line}: pas de texte bilingue (fr/ar) à cette ligne")
     edits: list[tuple[int, int, str]] = []  # (start offset, end offset, new text)
     for ref in targets:
         if ref.ar is None:
-            raise MarkError(f"{ref.location}: {_field(ref.path)}: no Arabic text to mark: add `ar:` first")
+            raise MarkError(f"{ref.location}: {_field(ref.path)}: pas de texte arabe à marquer : "
+                            "ajoutez d'abord `ar:`")
         node = doc.nodes[ref.path]
         if not isinstance(node, MappingNode) or node.flow_style:
-            raise MarkError(f"{ref.location}: {_field(ref.path)}: write this text as one key a line "
-                            "(block style) so that it can be marked")
+            raise MarkError(f"{ref.location}: {_field(ref.path)}: écrivez ce texte avec une clé "
+                            "par ligne (fr:, ar: l'une sous l'autre) pour pouvoir le marquer")
         values = {
             # quoted: a fingerprint of digits only would otherwise read as a number
             "ar_hash": f'"{text_hash(ref.fr)}"',
@@ -355,10 +359,10 @@ def _mark_page(path: Path, *, reviewed: bool, label: str) -> int:
     try:
         i = len(parts) - 1 - parts[::-1].index("ar")
     except ValueError:
-        raise MarkError(f"{label}: not an Arabic page (docs/ar/...)") from None
+        raise MarkError(f"{label} : ce n'est pas une page arabe (docs/ar/...)") from None
     fr = Path(*parts[:i], "fr", *parts[i + 1 :])
     if not fr.is_file():
-        raise MarkError(f"{label}: no French page {fr} to translate")
+        raise MarkError(f"{label} : pas de page française {fr} à traduire")
     fr_hash = text_hash(fr.read_text(encoding="utf-8"))
     values = {"fr_hash": f'"{fr_hash}"', "status": "reviewed" if reviewed else "draft"}
     raw = path.read_bytes()
@@ -439,11 +443,11 @@ def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> li
                 extra = _diff(ar_nums, fr_nums)
                 said = []
                 if missing:
-                    said.append("missing in the Arabic: " + ", ".join(map(str, missing)))
+                    said.append("absents de l'arabe : " + ", ".join(map(str, missing)))
                 if extra:
-                    said.append("not in the French: " + ", ".join(map(str, extra)))
-                problems.append(Problem(ref.location, field, "numbers differ from the French ("
-                                        + "; ".join(said) + "): write the same figures in digits"))
+                    said.append("absents du français : " + ", ".join(map(str, extra)))
+                problems.append(Problem(ref.location, field, "les nombres diffèrent du français ("
+                                        + " ; ".join(said) + ") : écrivez les mêmes nombres en chiffres"))
             if is_glossary:
                 continue
             fr_words, ar_words = textnorm.words(ref.fr), textnorm.words(ref.ar)
@@ -452,8 +456,8 @@ def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> li
                     if not any(textnorm.contains_phrase(ar_words, a) for a in ar_forms):
                         problems.append(Problem(
                             ref.location, field,
-                            f"the French says “{entry.term.fr}”: the Arabic must use the glossary's "
-                            f"term “{entry.term.ar}” (content/glossary.yml, entry {entry.id})",
+                            f"le français dit « {entry.term.fr} » : l'arabe doit employer le terme "
+                            f"du glossaire « {entry.term.ar} » (content/glossary.yml, entrée {entry.id})",
                         ))
     return sorted(problems)
 

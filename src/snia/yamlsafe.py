@@ -12,7 +12,11 @@ and converted by hand with a small, YAML 1.2-like set of rules:
   changed silently;
 * duplicate keys, anchors, aliases and explicit tags are errors.
 
-Every problem carries a :class:`Location` (1-based line and column).
+Every problem carries a :class:`Location` (1-based line and column). Every
+message is in French, for the editors: a YAML syntax error says in plain words
+what is wrong and how to fix it (indentation, quotes around a text holding
+`` : `` or `` #``), and list positions are counted from 1 (``events[13]`` is
+the 13th event).
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ class _Loader(yaml.SafeLoader):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None,
-                "aliases (*name) are not allowed: write the value out in full",
+                "les alias (*nom) ne sont pas acceptés : écrivez la valeur en entier",
                 event.start_mark,
             )
         event = self.peek_event()
@@ -89,7 +93,7 @@ class _Loader(yaml.SafeLoader):
         if anchor is not None:
             raise yaml.composer.ComposerError(
                 None, None,
-                f"anchors (&{anchor}) are not allowed: write each value out in full",
+                f"les ancres (&{anchor}) ne sont pas acceptées : écrivez chaque valeur en entier",
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -100,11 +104,15 @@ def _loc(path: str, mark) -> Location:
 
 
 def field_name(path: Path) -> str:
-    """``('objectives', 0, 'code')`` -> ``objectives[0].code``."""
+    """``('objectives', 0, 'code')`` -> ``objectives[1].code``.
+
+    Positions in a list are counted from 1, as a person counts: ``events[13]``
+    is the 13th event of the list (CONTRIBUTING.md says so).
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f"[{part + 1}]"
         else:
             out += ("." if out else "") + str(part)
     return out or "(document)"
@@ -142,9 +150,9 @@ def _decode(path: str, raw: bytes) -> str:
         raise YamlError([
             Problem(
                 Location(path, line, col),
-                "(file)",
-                f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8: "
-                "save the file as UTF-8",
+                "(fichier)",
+                f"l'octet 0x{raw[err.start]:02x} (position {err.start}) n'est pas de l'UTF-8 : "
+                "enregistrez le fichier en UTF-8",
             )
         ]) from None
 
@@ -163,18 +171,95 @@ def parse(path: str, raw: bytes) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = err.problem or "invalid YAML"
-        if "\\t" in problem or "tab" in problem.lower():
-            problem += ": indent with spaces, not tabs"
-        raise YamlError([Problem(_loc(path, mark), "(syntax)", problem)]) from None
+        mark, message = explain_syntax(err, text)
+        raise YamlError([Problem(_loc(path, mark), "(syntaxe)", message)]) from None
     finally:
         loader.dispose()
     doc = Document(path, None)
     if node is None:
-        raise YamlError([Problem(Location(path, 1, 1), "(document)", "the file is empty")])
+        raise YamlError([Problem(Location(path, 1, 1), "(document)", "le fichier est vide")])
     doc.data = _convert(doc, node, (), doc.problems)
+    _check_comments_in_texts(doc, text.splitlines())
     return doc
+
+
+_QUOTE_HINT = ('mettez tout le texte entre guillemets droits, par exemple '
+               '`fr: "Programme 9 : Coopération"` (un guillemet " dans le texte s\'écrit \\")')
+
+
+def explain_syntax(err: yaml.MarkedYAMLError, text: str):
+    """Where a YAML syntax error is and what it means, in plain French.
+
+    Returns ``(mark, message)``; the mark is the place the editor must look at
+    (where a quote was opened, the line that has no ``key:``...), which is not
+    always where the parser gave up.
+    """
+    problem = err.problem or ""
+    context = err.context or ""
+    mark = err.problem_mark or err.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if problem.startswith("anchors") or problem.startswith("aliases") or problem.startswith("les "):
+        return mark, problem  # our own messages (anchors, aliases)
+    if "'\\t'" in problem or "\t" in problem:
+        return mark, ("tabulation : YAML n'accepte que des espaces pour le retrait des lignes ; "
+                      "remplacez chaque tabulation par des espaces (2 par niveau)")
+    if problem == "mapping values are not allowed here":
+        before = line[: mark.column]
+        stripped = before.lstrip().removeprefix("- ")
+        if ": " in stripped or stripped.endswith(":"):
+            return mark, ("ce texte contient « : » (deux-points suivis d'une espace), que YAML lit "
+                          "comme le début d'un nouveau champ : " + _QUOTE_HINT)
+        return mark, ("retrait incorrect : cette ligne est plus décalée vers la droite que le champ "
+                      "au-dessus ; alignez-la sur les champs de même niveau (même nombre d'espaces "
+                      "en début de ligne), ou, si « : » fait partie du texte, " + _QUOTE_HINT)
+    if "quoted scalar" in context and err.context_mark is not None:
+        return err.context_mark, ("le guillemet ouvert ici n'est jamais fermé : ajoutez le même "
+                                  "guillemet à la fin du texte (un guillemet \" à l'intérieur du "
+                                  "texte s'écrit \\\")")
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "?"
+        return mark, (f"un texte ne peut pas commencer par « {char} » : " + _QUOTE_HINT)
+    if problem == "could not find expected ':'" and err.context_mark is not None:
+        return err.context_mark, (
+            "cette ligne n'a pas la forme `champ: valeur` : s'il manque « : » après le nom du "
+            "champ, ajoutez-le ; si c'est la suite du texte de la ligne au-dessus, décalez-la "
+            "vers la droite sous le début du texte, ou " + _QUOTE_HINT)
+    if "but found '<scalar>'" in problem:
+        return mark, ("du texte suit un guillemet fermant : tout le texte doit être entre les "
+                      "guillemets (un guillemet \" à l'intérieur du texte s'écrit \\\")")
+    if ("expected <block end>" in problem or "did not find expected key" in problem
+            or "did not find expected '-' indicator" in problem):
+        if "'-'" in problem or "<block sequence start>" in problem or "'-' indicator" in problem:
+            return mark, ("retrait incorrect d'un élément de liste : chaque élément commence par "
+                          "« - » au même retrait que les autres éléments de la même liste")
+        return mark, ("retrait incorrect : cette ligne n'est alignée sur aucun champ au-dessus ; "
+                      "alignez-la sur les champs de même niveau (même nombre d'espaces en début de "
+                      "ligne, 2 espaces par niveau)")
+    if "flow" in context:
+        return mark, ("liste ou texte entre crochets [ ] ou accolades { } non fermé : fermez-le "
+                      "sur la même ligne, ou écrivez un élément par ligne avec « - »")
+    return mark, ("YAML illisible à cet endroit (le lecteur YAML dit : "
+                  f"{problem or context or 'erreur'}) : vérifiez le retrait des lignes, et mettez "
+                  "entre guillemets tout texte qui contient « : » ou « # »")
+
+
+def _check_comments_in_texts(doc: Document, lines: list[str]) -> None:
+    """A `` #`` inside an unquoted text starts a comment: the rest of the
+    text is silently dropped. Report it for every text (``fr``/``ar``)."""
+    for path, node in doc.nodes.items():
+        if not (isinstance(node, ScalarNode) and node.style is None and path
+                and path[-1] in ("fr", "ar")):
+            continue
+        end = node.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        if rest.lstrip().startswith("#") and rest[:1].isspace():
+            doc.problems.append(Problem(
+                _loc(doc.path, node.start_mark), field_name(path),
+                "le texte s'arrête avant « # » : après une espace, « # » commence un commentaire "
+                "et la suite n'est pas publiée ; mettez tout le texte entre guillemets droits, "
+                'par exemple `fr: "Programme #9 : bilan"`',
+            ))
 
 
 def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> Any:
@@ -182,7 +267,7 @@ def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> 
     if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
         problems.append(Problem(
             _loc(doc.path, node.start_mark), field_name(path),
-            f"explicit tag {node.tag} is not allowed: remove it",
+            f"l'étiquette explicite {node.tag} n'est pas acceptée : supprimez-la",
         ))
         return None
     if isinstance(node, ScalarNode):
@@ -195,14 +280,14 @@ def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> 
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(
                     _loc(doc.path, key_node.start_mark), field_name(path),
-                    "a key must be a plain word",
+                    "une clé doit être un simple mot (par exemple `name:`)",
                 ))
                 continue
             key = key_node.value
             if key == "<<":
                 problems.append(Problem(
                     _loc(doc.path, key_node.start_mark), field_name(path),
-                    "merge keys (<<) are not allowed: write the fields out",
+                    "les clés de fusion (<<) ne sont pas acceptées : écrivez les champs en entier",
                 ))
                 continue
             where = _loc(doc.path, key_node.start_mark)
@@ -210,7 +295,7 @@ def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> 
                 first = doc.key_nodes[path + (key,)].start_mark.line + 1
                 problems.append(Problem(
                     where, field_name(path + (key,)),
-                    f"duplicate key (first at line {first}): keep one of the two",
+                    f"clé en double (déjà ligne {first}) : gardez une seule des deux",
                 ))
                 continue
             doc.key_nodes[path + (key,)] = key_node
