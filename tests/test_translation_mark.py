@@ -106,9 +106,9 @@ def test_mark_keeps_crlf_in_a_page(tree):
 
 
 @pytest.mark.parametrize("defect, said", [
-    ("name:\n  fr: a\n  ar: ب\nname:\n  fr: b\n", "duplicate key"),
-    ("- just\n- a list\n", "no bilingual text"),
-    ("name: [unclosed\n", "(syntax)"),
+    ("name:\n  fr: a\n  ar: ب\nname:\n  fr: b\n", "clé en double"),
+    ("- just\n- a list\n", "pas de texte bilingue"),
+    ("name: [unclosed\n", "(syntaxe)"),
 ])
 def test_mark_says_what_is_wrong_with_a_file_it_cannot_handle(tree, defect, said):
     path = tree / "content" / "partners" / "bad.yml"
