@@ -8,7 +8,7 @@ a page before macros render it.
 
 from pathlib import Path
 
-from snia import pages
+from snia import downloads, pages
 
 ROOT = Path(__file__).parent
 
@@ -33,3 +33,10 @@ def define_env(env):
 
     for name in pages.FRAGMENTS:
         env.macro(fragment(name), name)
+
+    # Downloads page (issue 14): the PDFs and the open-data files.
+    def downloads_table():
+        c = content()
+        return downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
+
+    env.macro(downloads_table, "downloads")

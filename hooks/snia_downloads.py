@@ -1,0 +1,26 @@
+"""MkDocs hook (thin glue): the open-data files and the PDFs published with
+the site. The French build adds ``donnees/`` (made from content/ by
+snia.opendata) and, when ``make pdf`` built them for this content, the PDFs in
+``pdf/``; the Arabic site links to the same files one folder up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from snia import downloads, opendata, pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def on_files(files, config):
+    if config.theme["language"] != "fr":
+        return files
+    content = pages.content_for(ROOT)
+    for name, data in opendata.files(content).items():
+        files.append(File.generated(config, f"{opendata.FOLDER}/{name}", content=data))
+    for name, path in downloads.built_pdfs(ROOT, content).items():
+        files.append(File.generated(config, f"{opendata.PDF_FOLDER}/{name}", abs_src_path=str(path)))
+    return files

@@ -1,0 +1,82 @@
+"""The Downloads page: every file readers can take away (the typeset report
+in each language, the open data), with its format, size and a one-line
+description. Nothing here imports MkDocs.
+
+The data files are made in memory from the content (:mod:`snia.opendata`),
+so their sizes are exact; a PDF is listed with its size when ``make pdf``
+built it for this very content (its stamp matches), and as not built
+otherwise (``make serve`` works without the PDFs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from pathlib import Path
+
+from babel.units import format_unit
+from markupsafe import Markup
+
+from . import i18n, opendata
+from .model import Content
+from .render import Renderer
+
+PDF_BUILD = Path("build") / "pdf"  # where `make pdf` leaves the PDFs, from the project root
+STAMP = "stamp.json"
+
+
+def content_stamp(content: Content) -> str:
+    """A fingerprint of the content a PDF was made from (its open-data JSON)."""
+    made = opendata.files(content)
+    return hashlib.sha256(made[f"{opendata.base_name(content)}.json"]).hexdigest()
+
+
+def built_pdfs(project_root: str | Path, content: Content) -> dict[str, Path]:
+    """The PDFs ``make pdf`` built for this content, by file name."""
+    folder = Path(project_root) / PDF_BUILD
+    try:
+        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if stamp.get("content") != content_stamp(content):
+        return {}  # made from other content: not published
+    out = {}
+    for lang in i18n.LANGS:
+        name = opendata.pdf_name(content, lang)
+        if (folder / name).is_file():
+            out[name] = folder / name
+    return out
+
+
+def size_text(size: int, lang: str) -> str:
+    if size < 1000 * 1000:
+        return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
+                           locale=i18n.LOCALES[lang])
+    return format_unit(round(size / 1000 / 1000, 1), "digital-megabyte", length="short",
+                       locale=i18n.LOCALES[lang])
+
+
+def href(path: str, lang: str, page_url: str) -> str:
+    """A link from a page of the ``lang`` site to a file at ``path`` from the
+    French site's root (the Arabic site is one folder down, in ``ar/``)."""
+    rel = posixpath.relpath("/" + path, "/" + page_url)
+    return ("../" + rel) if lang != "fr" else rel
+
+
+def render_downloads(content: Content, lang: str, page_url: str,
+                     pdfs: dict[str, Path]) -> Markup:
+    made = opendata.files(content)
+    groups = opendata.catalogue(content, made, {n: p.stat().st_size for n, p in pdfs.items()})
+    rows = {
+        group: [
+            {"href": href(d.path, lang, page_url), "name": posixpath.basename(d.path),
+             "format": d.format, "size": None if d.size is None else size_text(d.size, lang),
+             "description": d.fr if lang == "fr" else d.ar, "built": d.size is not None,
+             "hreflang": (d.path.rsplit("-", 1)[-1][:2] if d.format == "PDF" else None)}
+            for d in items
+        ]
+        for group, items in groups.items()
+    }
+    lic = opendata.licence(content)
+    return Renderer(content, lang, page_url).page("downloads.html", rows=rows, licence=lic)
