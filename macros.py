@@ -8,7 +8,10 @@ a page before macros render it.
 
 from pathlib import Path
 
-from snia import downloads, pages
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from mkdocs.exceptions import PluginError
+
+from snia import downloads, narrative, pages
 
 ROOT = Path(__file__).parent
 
@@ -40,3 +43,32 @@ def define_env(env):
         return downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
 
     env.macro(downloads_table, "downloads")
+
+
+def on_pre_page_macros(env):
+    """Before a page is rendered as a template: refuse any template code other
+    than a call of a registered macro (``snia check`` and the hook's
+    ``on_config`` refuse it earlier, with every problem; this guards each page,
+    generated ones included), and render in a sandbox that cannot reach
+    Python objects (defence in depth)."""
+    if not isinstance(env.env, ImmutableSandboxedEnvironment):
+        plain = env.env
+        box = ImmutableSandboxedEnvironment(undefined=plain.undefined, autoescape=False)
+        box.globals.update(plain.globals)
+        box.filters.update(plain.filters)
+        env._env = box  # mkdocs-macros keeps its environment there
+    allowed = set(pages.PAGE_MACROS)
+    source = env.page.file.abs_src_path
+    if source is None and "snia_kind" in env.page.meta:  # a generated entity page
+        allowed.add("entity_page")
+    label, first = env.page.file.src_uri, 1
+    if source is not None:
+        label = Path(source).resolve().relative_to(ROOT).as_posix()
+        first = narrative.split_front(Path(source).read_text(encoding="utf-8"))[2]
+    problems = narrative.template_problems(label, env.markdown, allowed, first_line=first)
+    title = env.page.title or ""
+    if any(mark in title for mark in ("{{", "{%", "{#")):
+        problems += narrative.template_problems(label + " (title)", title, ())
+    if problems:
+        raise PluginError("code de gabarit refusé, rien n'a été construit :\n"
+                          + "\n".join(map(str, problems)))

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from snia import pages
+from snia import narrative, pages
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,11 @@ def on_config(config):
         raise PluginError(
             f"{len(err.problems)} problème(s) dans content/, rien n'a été construit :\n" + err.report()
         ) from None
+    # narrative pages are untrusted too: template code, raw HTML, front matter
+    problems = narrative.check_docs(ROOT / "docs", pages.PAGE_MACROS, relative_to=ROOT)
+    if problems:
+        raise PluginError(f"{len(problems)} problème(s) dans docs/, rien n'a été construit :\n"
+                          + "\n".join(map(str, problems)))
     generated = pages.entity_pages(content)
     _state["pages"] = {p.src_uri: p for p in generated}
     # Generated pages join the nav section whose index page is their folder's.

@@ -21,11 +21,22 @@ from .schema import stale_schemas, write_schemas
 
 
 def cmd_check(args) -> int:
+    from .narrative import check_docs
+    from .pages import PAGE_MACROS
+
+    problems = []
+    content = None
     try:
         content = load_content(args.content)
     except ContentError as err:
-        print(err.report(), file=sys.stderr)
-        print(f"{len(err.problems)} problème(s) ; rien n'a été construit.", file=sys.stderr)
+        problems += err.problems
+    # the narrative pages are built too: what would fail the build fails here
+    if Path(args.docs).is_dir():
+        problems += check_docs(Path(args.docs), PAGE_MACROS, relative_to=Path.cwd())
+    if problems:
+        for problem in sorted(problems):
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problème(s) ; rien n'a été construit.", file=sys.stderr)
         return 1
     stale = stale_schemas(Path(args.schema))
     if stale:
@@ -129,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="vérifie content/ et signale chaque problème", add_help=False)
     _help(p)
     p.add_argument("content", nargs="?", default="content", help="dossier du contenu (content)")
+    p.add_argument("--docs", default="docs", help="dossier des pages rédigées, vérifiées aussi (docs)")
     p.add_argument("--schema", default="schema", help="dossier des schémas (schema)")
     p.set_defaults(func=cmd_check)
 

@@ -89,6 +89,13 @@ FRAGMENTS = {
 }
 
 
+# Every name a narrative page may call, as ``{{ name() }}`` and nothing else
+# (``snia check`` and the build refuse any other template code in docs/): the
+# fragments above and the other page macros registered in macros.py. A test
+# keeps this list and macros.py in step.
+PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads"}
+
+
 def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Markup:
     return Renderer(content, lang, page_url).page(FRAGMENTS[name])
 

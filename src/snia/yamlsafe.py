@@ -77,8 +77,14 @@ class YamlError(Exception):
         self.problems = problems
 
 
+MAX_DEPTH = 24  # levels of nesting; the content needs about eight
+
+
 class _Loader(yaml.SafeLoader):
-    """Composes nodes; refuses anchors and aliases."""
+    """Composes nodes; refuses anchors, aliases and deep nesting; remembers
+    explicit tags (``!!binary``, ``!x``...), which are errors."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         if self.check_event(AliasEvent):
@@ -96,7 +102,22 @@ class _Loader(yaml.SafeLoader):
                 f"les ancres (&{anchor}) ne sont pas acceptées : écrivez chaque valeur en entier",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None,
+                f"plus de {MAX_DEPTH} niveaux d'imbrication : le contenu n'en a pas besoin ; "
+                "vérifiez l'indentation et les crochets",
+                event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if tag is not None:
+            node.snia_explicit_tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return node
 
 
 def _loc(path: str, mark) -> Location:
@@ -264,10 +285,12 @@ def _check_comments_in_texts(doc: Document, lines: list[str]) -> None:
 
 def _convert(doc: Document, node: Node, path: Path, problems: list[Problem]) -> Any:
     doc.nodes[path] = node
-    if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+    explicit = getattr(node, "snia_explicit_tag", None)
+    if explicit is not None or node.tag not in _STANDARD_TAGS:
         problems.append(Problem(
             _loc(doc.path, node.start_mark), field_name(path),
-            f"l'étiquette explicite {node.tag} n'est pas acceptée : supprimez-la",
+            f"l'étiquette explicite {explicit or node.tag} n'est pas acceptée : supprimez-la "
+            "(écrivez la valeur seule, entre guillemets si c'est un texte)",
         ))
         return None
     if isinstance(node, ScalarNode):

@@ -1,0 +1,202 @@
+"""Narrative pages (docs/) are untrusted: template code other than a call of a
+registered macro, unsafe raw HTML and broken front matter are refused by
+`snia check` and by the build, with file:line:column, and a command planted in
+a page never runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from snia.narrative import page_problems
+from snia.pages import PAGE_MACROS
+
+ROOT = Path(__file__).resolve().parent.parent
+RCE = "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}"
+
+
+def problems(text: str) -> list[str]:
+    return [str(p) for p in page_problems("docs/fr/p.md", text.encode("utf-8"), PAGE_MACROS)]
+
+
+def test_the_real_pages_pass():
+    from snia.narrative import check_docs
+
+    assert check_docs(ROOT / "docs", PAGE_MACROS, relative_to=ROOT) == []
+
+
+def test_page_macros_match_what_macros_py_registers():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_macros", ROOT / "macros.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    class Env:
+        conf = {"theme": {"language": "fr"}}
+        names: list[str] = []
+
+        def macro(self, fn, name=None):
+            self.names.append(name or fn.__name__)
+
+    env = Env()
+    module.define_env(env)
+    assert set(env.names) - {"entity_page"} == set(PAGE_MACROS)
+
+
+@pytest.mark.parametrize("line, col, code", [
+    (3, 1, "{{ 7*7 }}"),
+    (3, 6, RCE),
+    (3, 3, "{{ timeline }}"),  # no call: a Python object printed
+    (3, 1, "{{ timeline()|e }}"),  # a filter
+    (3, 1, "{{ glossary.__class__ }}"),  # attribute access
+    (3, 1, "{{ config['site_name'] }}"),
+    (3, 1, "{{ macros_info() }}"),  # mkdocs-macros' own macros are not the site's
+    (3, 1, "{{ now() }}"),
+    (3, 1, "{% for x in range(3) %}L{% endfor %}"),
+    (3, 1, "{% set x = 1 %}"),
+    (3, 1, "{% include 'mkdocs.yml' %}"),
+    (3, 1, "{# {{ 7*7 }} #}"),
+    (3, 1, "{% raw %}x{% endraw %}"),
+])
+def test_template_code_other_than_a_fragment_call_is_refused(line, col, code):
+    text = "# Titre\n\n" + ("     " if col == 6 else ("  " if col == 3 else "")) + code + "\n"
+    got = problems(text)
+    assert got, f"{code!r} was accepted"
+    assert got[0].startswith(f"docs/fr/p.md:{line}:{col}: (gabarit): "), got
+
+
+def test_fragment_calls_are_accepted():
+    assert problems("# T\n\n{{ timeline() }}\n\n{{glossary()}} {{ downloads( ) }}\n") == []
+
+
+def test_positions_count_the_front_matter():
+    got = problems("---\nstatus: draft\nfr_hash: \"0123abcd\"\n---\n# T\n\nTexte {{ 7*7 }}\n")
+    assert len(got) == 1 and got[0].startswith("docs/fr/p.md:7:7: (gabarit): « {{ 7*7 }} »")
+
+
+@pytest.mark.parametrize("html, where, said", [
+    ("<script>alert(1)</script>", "3:1: <script>", "n'est pas permis"),
+    ("Voir <img src=x onerror=alert(1)>", "3:6: <img onerror>", "onerror"),
+    ("[x](javascript:alert(1))", "3:5: (lien)", "javascript:"),
+    ("[x]( JaVa\tScRiPt:alert(1))", "3:6: (lien)", "javascript:"),
+    ("[x][r]\n\n[r]: javascript:alert(1)", "5:6: (lien)", "javascript:"),
+    ('<a href="data:text/html,x">a</a>', "3:1: <a href>", "data:"),
+    ('<a href="java&#x09;script:alert(1)">a</a>', "3:1: <a href>", "javascript:"),
+    ("<iframe src=https://example.org></iframe>", "3:1: <iframe>", "n'est pas permis"),
+    ("<object data=x></object>", "3:1: <object>", ""),
+    ("<embed src=x>", "3:1: <embed>", ""),
+    ("<form action=x><input></form>", "3:1: <form>", ""),
+    ("<style>body{display:none}</style>", "3:1: <style>", ""),
+    ('<p style="position:fixed">x</p>', "3:1: <p style>", "style"),
+    ("<svg onload=alert(1)>", "3:1: <svg>", ""),
+    ("<!-- caché -->", "3:1: (HTML)", "commentaires"),
+])
+def test_unsafe_html_is_refused_with_its_place(html, where, said):
+    got = problems("# Titre\n\n" + html + "\n")
+    assert any(p.startswith(f"docs/fr/p.md:{where}: ") and said in p for p in got), got
+
+
+def test_safe_html_and_html_in_code_are_accepted():
+    text = ('# T\n\n<div class="x" markdown="1">\n\n**Gras** <abbr title="Stratégie">SNIA</abbr>'
+            ' <a href="https://example.org/">lien</a> [l](../a-propos.md) <http://127.0.0.1:8000/>'
+            '\n\n</div>\n\n`<script>` et\n\n```html\n<script>alert(1)</script>\n```\n')
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("front, where, said", [
+    ("status: [draft\n", "docs/fr/p.md:3:1: (syntaxe)", "non fermé"),
+    ("title: 1\n", "docs/fr/p.md:2:8: title", "texte"),
+    ("titel: Mon titre\n", "docs/fr/p.md:2:1: titel", "clé inconnue"),
+    ("status: relu\n", "docs/fr/p.md:2:9: status", "draft"),
+    ("hide: toc\n", "docs/fr/p.md:2:7: hide", "liste"),
+    ("fr_hash: 12345678\n", "docs/fr/p.md:2:10: fr_hash", "guillemets"),
+    ("title: \"{{ 7*7 }}\"\n", "docs/fr/p.md:2:8: title", "gabarit"),
+    ("description: \"a\u202eb\"\n", "docs/fr/p.md:2:14: description", "U+202E"),
+    ("- a\n- b\n", "docs/fr/p.md:2:1: (en-tête)", "clé: valeur"),
+    ("title: !!python/name:os.system x\n", "docs/fr/p.md:2:8: title", ""),
+])
+def test_broken_front_matter_is_refused(front, where, said):
+    got = problems("---\n" + front + "---\n# T\n")
+    assert any(p.startswith(where) and said in p for p in got), got
+
+
+def test_unclosed_front_matter_is_refused():
+    assert any(p.startswith("docs/fr/p.md:1:1: (en-tête)") for p in problems("---\ntitle: x\n# T\n"))
+
+
+def test_only_pages_and_images_may_sit_in_docs(tmp_path):
+    from snia.narrative import check_docs
+
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "fr" / "x.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "docs" / "fr" / "y.png").write_bytes(b"\x89PNG")
+    got = [str(p) for p in check_docs(tmp_path / "docs", PAGE_MACROS, relative_to=tmp_path)]
+    assert len(got) == 1 and got[0].startswith("docs/fr/x.html:1:1: (fichier)")
+
+
+# --- the real command and the real build -------------------------------------
+
+PROJECT = ["mkdocs.yml", "mkdocs.ar.yml", "macros.py", "hooks", "docs", "overrides", "content",
+           "schema", "src"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project to plant hostile pages in."""
+    for name in PROJECT:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name)
+        elif src.exists():
+            shutil.copy2(src, tmp_path / name)
+    return tmp_path
+
+
+def run(project: Path, *cmd: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="1543622400")
+    env.pop("SNIA_CONTENT", None)
+    return subprocess.run([sys.executable, "-m", *cmd], cwd=project, env=env,
+                          capture_output=True, text=True)
+
+
+def _without(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer has {old!r}: update this test"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("layers", ["all", "page guard and sandbox", "sandbox only"])
+def test_a_planted_command_runs_nowhere(project, layers):
+    """Each layer alone stops it: the check of docs/ before the build, the
+    guard before each page is rendered, the sandbox the page renders in."""
+    page = project / "docs" / "fr" / "a-propos.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(lines + ["", "Fin " + RCE, ""]), encoding="utf-8")
+    line = len(lines) + 2
+    if layers == "all":
+        check = run(project, "snia", "check")
+        assert check.returncode == 1
+        assert f"docs/fr/a-propos.md:{line}:5: (gabarit): " in check.stderr, check.stderr
+    if layers != "all":  # the build's own check of docs/ removed
+        _without(project / "hooks" / "snia_site.py", "    if problems:\n        raise PluginError(f\"{len(problems)} problème(s) dans docs/",
+                 "    if False:\n        raise PluginError(f\"{len(problems)} problème(s) dans docs/")
+    if layers == "sandbox only":  # the page guard removed too
+        _without(project / "macros.py", "    if problems:\n", "    if False:\n")
+    build = run(project, "mkdocs", "build", "--strict", "-d", str(project / "out"))
+    said = build.stderr + build.stdout
+    assert build.returncode != 0
+    assert not (project / "MARKER").exists()
+    html = list((project / "out").rglob("*.html")) if (project / "out").exists() else []
+    assert not [p for p in html if "MARKER" in p.read_text(encoding="utf-8")]
+    if layers != "sandbox only":
+        assert "Traceback" not in said
+        assert f"docs/fr/a-propos.md:{line}:5: (gabarit): " in said, said[-3000:]
+    else:
+        assert "SecurityError" in said or "unsafe" in said, said[-3000:]
