@@ -3,7 +3,7 @@ names it gives, its recommendations, and nothing it leaves unknown is filled."""
 
 from __future__ import annotations
 
-import os
+import hashlib
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -14,16 +14,20 @@ from snia.loader import load_content
 from snia.textnorm import numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_de66a9b74a95ff1f.txt"
+SEED = ROOT / "sources" / "000_de66a9b74a95ff1f.txt"  # provenance: sources/README.md
+SEED_SHA256 = "586e11ba2026e732a7c59d1919600f4feae445d11d2b0afdd715ac4c42319a34"
 
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{SEED} is missing: CI lays shared/ beside the clone")
-        pytest.skip("shared/seed is not beside this checkout")
     return SEED.read_text(encoding="utf-8")
+
+
+def test_the_source_is_the_one_its_readme_describes():
+    """The source is never edited in place: a new one comes with its provenance."""
+    digest = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert digest == SEED_SHA256
+    assert digest in (ROOT / "sources" / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

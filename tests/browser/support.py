@@ -64,6 +64,37 @@ class Guard:
             route.abort()
 
 
+# --- A stable page: fonts loaded, transitions and animations finished --------
+
+# Measuring a page while something fades in measures a colour that is on its
+# way (a search result's meta line read 2.4:1 mid-fade). This waits, without
+# any fixed sleep, until the fonts are loaded and no animation or CSS
+# transition is running (``getAnimations()`` flushes styles, so transitions a
+# change has just triggered are in the list), two frames in a row.
+STABLE_JS = """async () => {
+  await document.fonts.ready;
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  let calm = 0;
+  for (let i = 0; i < 200 && calm < 2; i++) {
+    const running = document.getAnimations().filter(
+      a => a.playState === 'running' || a.playState === 'pending');
+    if (running.length) {
+      calm = 0;
+      await Promise.all(running.map(a => a.finished.catch(() => null)));
+    } else {
+      calm++;
+    }
+    await frame();
+  }
+  return calm >= 2;
+}"""
+
+
+def settle(page) -> None:
+    """Wait until ``page`` is still: fonts loaded, no animation running."""
+    assert page.evaluate(STABLE_JS), "the page never stopped animating"
+
+
 # --- Material's search, as a reader uses it -------------------------------
 
 _SETTLE = """async (placeholder) => {

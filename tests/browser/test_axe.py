@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from .support import AXE_TAGS, DESKTOP, MOBILE
+from .support import AXE_TAGS, DESKTOP, MOBILE, STABLE_JS
 
 pytestmark = pytest.mark.browser
 
-# Runs axe once the page has rendered two frames (fonts swapped, Material's
-# components mounted). Only violations are collected (faster).
+# Runs axe once the page is still (support.STABLE_JS: fonts loaded, no
+# transition or animation running: colours are measured at rest, never
+# mid-fade). Only violations are collected (faster).
 _AXE_RUN = """async (tags) => {
-  await document.fonts.ready;
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const stable = """ + STABLE_JS + """;
+  if (!(await stable())) throw new Error('the page never stopped animating');
   const result = await axe.run(document, {
     runOnly: {type: 'tag', values: tags},
     resultTypes: ['violations'],
@@ -59,7 +60,10 @@ def test_axe_open_drawer_and_search(browser, site_url, axe_script, site):
     opened (phone), the search dialog with results (phone and desktop)."""
     found: list[str] = []
     for viewport in (MOBILE, DESKTOP):
-        context = browser.new_context(viewport=viewport)
+        # Results arrive one query per key typed and fade in: with reduced
+        # motion (Material then turns transitions off) and STABLE_JS before
+        # each axe run, contrast is measured on the final colours.
+        context = browser.new_context(viewport=viewport, reduced_motion="reduce")
         context.add_init_script(path=axe_script)
         page = context.new_page()
         try:
@@ -77,6 +81,7 @@ def test_axe_open_drawer_and_search(browser, site_url, axe_script, site):
             page.keyboard.type("GLO.ACT")
             page.keyboard.press("End")
             page.wait_for_selector(".md-search-result__link")
+            # the results fade in: violations() waits until they are still
             found += violations(page, f"/{site} search results at {viewport['width']}px")
         finally:
             context.close()
