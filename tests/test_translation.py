@@ -154,9 +154,14 @@ def test_text_hash_ignores_rewrapping_only():
     assert Text(fr="a", ar="ب", ar_hash=text_hash("b")).stale
 
 
-def test_real_content_has_no_missing_and_no_stale_arabic():
+def test_real_content_translation_status_is_reported_never_required():
+    """Missing or stale Arabic never fails the tests of a pull request (an
+    editor's French-only change is merged; tests/test_pull_request.py): it is
+    reported, and only a release asks for it (`snia check --strict`, `make
+    translations-check`, the deploy workflow on a tag)."""
     st = status(ROOT / "content", ROOT / "docs", relative_to=ROOT)
-    assert (st.counts["missing"], st.counts["stale"]) == (0, 0), "\n".join(st.lines[:40])
+    assert st.total > 300
+    assert len(st.lines) >= sum(st.counts.values())  # every text to do has its file:line
 
 
 def test_real_arabic_passes_the_glossary_and_numbers_checks():

@@ -21,29 +21,53 @@ from .schema import stale_schemas, write_schemas
 
 
 def cmd_check(args) -> int:
+    """Every problem of the content and of the narrative pages (errors), then
+    missing or stale Arabic (warnings: they never fail a pull request;
+    ``--strict`` makes them errors, for a release)."""
+    from dataclasses import replace
+
     from .narrative import check_docs
     from .pages import PAGE_MACROS
+    from .report import Finding, annotation, summary, translation_findings
+    from .yamlsafe import Location
 
-    problems = []
+    errors: list[Finding] = []
     content = None
     try:
         content = load_content(args.content)
     except ContentError as err:
-        problems += err.problems
+        errors += [Finding.of(p) for p in err.problems]
+    docs = Path(args.docs) if args.docs else None
     # the narrative pages are built too: what would fail the build fails here
-    if Path(args.docs).is_dir():
-        problems += check_docs(Path(args.docs), PAGE_MACROS, relative_to=Path.cwd())
-    if problems:
-        for problem in sorted(problems):
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problème(s) ; rien n'a été construit.", file=sys.stderr)
+    if docs is not None and docs.is_dir():
+        errors += [Finding.of(p) for p in check_docs(docs, PAGE_MACROS, relative_to=Path.cwd())]
+    if not errors:
+        for path in stale_schemas(Path(args.schema)):
+            errors.append(Finding(Location(str(path), 1, 1), "(schéma)",
+                                  "périmé par rapport au modèle : lancez `make schema`"))
+    warnings, files = translation_findings(Path(args.content), docs, relative_to=Path.cwd())
+    if args.strict:
+        errors += [replace(w, level="error") for w in warnings]
+        warnings = []
+    errors.sort()
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as out:
+            out.write(summary(errors, warnings, files, strict=args.strict))
+    if args.format == "github":
+        for f in errors + warnings:
+            print(annotation(f))
+    else:
+        for f in warnings:
+            print(f)
+        for f in errors:
+            print(f, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problème(s) ; rien n'a été construit.", file=sys.stderr)
         return 1
-    stale = stale_schemas(Path(args.schema))
-    if stale:
-        for path in stale:
-            print(f"{path}:1:1: (schéma): périmé par rapport au modèle : lancez `make schema`",
-                  file=sys.stderr)
-        return 1
+    if warnings:
+        print(f"{len(warnings)} avertissement(s) de traduction : l'arabe manquant ou périmé "
+              "n'empêche pas la fusion ; le site arabe montre le français, signalé comme tel "
+              "(`--strict` les compte comme des erreurs, pour une publication).")
     print(
         f"contenu valide : {len(content.programmes)} programmes, {len(content.partners)} "
         f"partenaires, {len(content.projects)} projets, {len(content.glossary.entries)} "
@@ -140,8 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="vérifie content/ et signale chaque problème", add_help=False)
     _help(p)
     p.add_argument("content", nargs="?", default="content", help="dossier du contenu (content)")
-    p.add_argument("--docs", default="docs", help="dossier des pages rédigées, vérifiées aussi (docs)")
+    p.add_argument("--docs", default="docs",
+                   help="dossier des pages rédigées, vérifiées aussi avec l'état de leur traduction "
+                   "(docs ; vide : aucune)")
     p.add_argument("--schema", default="schema", help="dossier des schémas (schema)")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="text (fichier:ligne:colonne) ou github (annotations d'une demande de fusion)")
+    p.add_argument("--summary", metavar="FICHIER",
+                   help="ajoute à FICHIER un résumé Markdown (problèmes, état des traductions), "
+                   "par exemple $GITHUB_STEP_SUMMARY")
+    p.add_argument("--strict", action="store_true",
+                   help="l'arabe manquant ou périmé est une erreur (pour une publication)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("schema", help="écrit les schémas JSON des fichiers de contenu",
