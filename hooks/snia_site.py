@@ -78,7 +78,12 @@ def on_page_markdown(markdown, page, config, files):
     if entity is not None:
         # The theme prints titles unescaped: escape here, once.
         page.meta["title"] = str(escape(entity.title[_lang(config)]))
-    elif page.file.src_uri not in _state["untranslated"]:
+    else:
+        # The theme prints front-matter values unescaped (<title>, <meta>).
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(page.meta[key]))
+    if entity is None and page.file.src_uri not in _state["untranslated"]:
         # a translated narrative page records its review in its front matter
         notice = pages.notices(_lang(config), draft=page.meta.get("status") != "reviewed")
         if notice:
@@ -86,6 +91,15 @@ def on_page_markdown(markdown, page, config, files):
             head, sep, rest = markdown.partition("\n")
             markdown = (f"{head}\n\n{block}{rest}" if head.startswith("# ") else block + markdown)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Defence in depth: a narrative page's HTML keeps only safe elements,
+    attributes and addresses (``snia check`` has refused the rest already).
+    Generated entity pages come from the autoescaped templates alone."""
+    if page.file.src_uri in _state["pages"]:
+        return html
+    return narrative.sanitise_html(html)
 
 
 def on_page_context(context, page, config, nav):

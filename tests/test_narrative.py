@@ -200,3 +200,59 @@ def test_a_planted_command_runs_nowhere(project, layers):
         assert f"docs/fr/a-propos.md:{line}:5: (gabarit): " in said, said[-3000:]
     else:
         assert "SecurityError" in said or "unsafe" in said, said[-3000:]
+
+
+def test_the_sanitiser_keeps_every_fragment_of_the_real_site_whole():
+    """The build sanitises each narrative page's HTML: nothing the site's own
+    fragments produce may be lost (a new element or attribute in a template
+    must be added to snia.narrative's lists, if it is safe)."""
+    from html.parser import HTMLParser
+
+    from snia import pages
+    from snia.narrative import sanitise_html
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def handle_starttag(self, tag, attrs):
+            self.seen.append((tag, sorted(attrs)))
+
+    def tags(html):
+        parser = Tags()
+        parser.feed(html)
+        return parser.seen
+
+    content = pages.content_for(ROOT)
+    lost = []
+    for lang in ("fr", "ar"):
+        for name in pages.FRAGMENTS:
+            html = str(pages.render_fragment(name, content, lang, "page/"))
+            after = tags(sanitise_html(html))
+            lost += [(lang, name, t) for t in tags(html) if t not in after]
+    assert not lost, lost[:10]
+
+
+@pytest.mark.site
+def test_unsafe_html_and_front_matter_are_inert_even_past_the_check(project):
+    """With the build's check of docs/ removed, the sanitiser and the escaping
+    of front-matter values still keep the page inert."""
+    _without(project / "hooks" / "snia_site.py",
+             "    if problems:\n        raise PluginError(f\"{len(problems)} problème(s) dans docs/",
+             "    if False:\n        raise PluginError(f\"{len(problems)} problème(s) dans docs/")
+    page = project / "docs" / "fr" / "a-propos.md"
+    body = page.read_text(encoding="utf-8")
+    page.write_text(
+        "---\ndescription: '\"><script>alert(\"head\")</script>'\n---\n" + body
+        + '\n\n<script>alert("x")</script>\n\n<img src="x.png" onerror="alert(1)" alt="i">\n\n'
+        + '[lien](javascript:alert(1)) <a href="data:text/html,x">d</a> <iframe src="/"></iframe>\n',
+        encoding="utf-8")
+    build = run(project, "mkdocs", "build", "--strict", "-d", str(project / "out"))
+    assert build.returncode == 0, build.stderr[-2000:]
+    html = (project / "out" / "a-propos" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    for bad in ("<script", "onerror", "javascript:", "data:text", "<iframe"):
+        assert bad not in article, f"{bad!r} reached the page"
+    assert '<script>alert("head")' not in html
+    assert 'content="&#34;&gt;&lt;script&gt;' in html or 'content="&quot;&gt;&lt;script&gt;' in html

@@ -395,3 +395,29 @@ def check_docs(docs: Path, allowed: Iterable[str], *, relative_to: Path) -> list
             continue
         problems += page_problems(label, path.read_bytes(), allowed)
     return sorted(problems)
+
+
+# --------------------------------------------------------------------------
+# Defence in depth: the HTML of a narrative page, sanitised in the build
+
+# What Markdown and the site's fragments produce (headings with ids, tables,
+# definition lists, notices...), nothing that runs.
+_CLEAN_TAGS = SAFE_TAGS | {"article", "aside", "col", "colgroup", "footer", "header", "nav"}
+_CLEAN_ATTRS = (SAFE_ATTRS - {"markdown"}) | {"hidden", "tabindex", "type", "value", "span", "download"}
+
+
+def sanitise_html(html: str) -> str:
+    """``html`` with only safe elements, attributes and addresses left
+    (nh3, the binding of the Ammonia sanitiser)."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=_CLEAN_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"*": _CLEAN_ATTRS},
+        generic_attribute_prefixes={"aria-", "data-"},
+        url_schemes=SAFE_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
