@@ -41,9 +41,11 @@ check: venv
 schema: venv
 	$(BIN)/snia schema
 
+# All or nothing: both languages are built into a temporary folder that
+# replaces site/ only when both succeeded (scripts/build_site.py).
 build: venv
 	$(BIN)/snia check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py
 
 serve: venv
 	$(BIN)/snia check

@@ -5,14 +5,11 @@ a page never runs."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from project_copy import copy_project, run
 from snia.narrative import page_problems
 from snia.pages import PAGE_MACROS
 
@@ -142,27 +139,10 @@ def test_only_pages_and_images_may_sit_in_docs(tmp_path):
 
 # --- the real command and the real build -------------------------------------
 
-PROJECT = ["mkdocs.yml", "mkdocs.ar.yml", "macros.py", "hooks", "docs", "overrides", "content",
-           "schema", "src"]
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project to plant hostile pages in."""
-    for name in PROJECT:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
-        elif src.exists():
-            shutil.copy2(src, tmp_path / name)
-    return tmp_path
-
-
-def run(project: Path, *cmd: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="1543622400")
-    env.pop("SNIA_CONTENT", None)
-    return subprocess.run([sys.executable, "-m", *cmd], cwd=project, env=env,
-                          capture_output=True, text=True)
+    return copy_project(tmp_path)
 
 
 def _without(path: Path, old: str, new: str) -> None:
