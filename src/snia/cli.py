@@ -116,7 +116,26 @@ def cmd_tr_check(args) -> int:
         print(p, file=sys.stderr)
     print(f"vérification des traductions : {len(problems)} problème(s) "
           "(termes du glossaire et nombres)")
-    return 1 if problems else 0
+    style = _house_style(args, content)
+    return 1 if problems or style else 0
+
+
+def _house_style(args, content) -> list:
+    """The Arabic house style (STYLE.ar.md): names, Latin acronyms, renderings, numbers."""
+    from importlib import resources
+
+    from .housestyle import check_all
+
+    labels = Path("src/snia/ui.yml")
+    if not labels.is_file():
+        labels = Path(str(resources.files("snia").joinpath("ui.yml")))
+    style = check_all(content, Path(args.content), relative_to=Path.cwd(), docs_dir=Path(args.docs),
+                      labels=labels, config=Path(args.config))
+    for p in style:
+        print(p, file=sys.stderr)
+    print(f"style arabe : {len(style)} problème(s) (noms, sigles latins, tournures, nombres ; "
+          "voir STYLE.ar.md)")
+    return style
 
 
 def cmd_tr_mark(args) -> int:
@@ -196,10 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="code 1 si un texte manque ou est périmé (pour une publication)")
     p.set_defaults(func=cmd_tr_status)
-    p = tr.add_parser("check", help="termes du glossaire et nombres de chaque texte arabe",
+    p = tr.add_parser("check", help="termes du glossaire, nombres et style arabe de chaque texte",
                       add_help=False)
     _help(p)
     p.add_argument("content", nargs="?", default="content", help="dossier du contenu (content)")
+    p.add_argument("--docs", default="docs", help="dossier des pages (docs ; docs/ar/ est vérifié)")
+    p.add_argument("--config", default="mkdocs.ar.yml", help="la configuration du site arabe")
     p.set_defaults(func=cmd_tr_check)
     p = tr.add_parser("mark", help="enregistre que l'arabe à FICHIER:LIGNE traduit le français actuel",
                       add_help=False)

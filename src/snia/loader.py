@@ -416,6 +416,8 @@ def check_references(
             at(gpath, ("entries", i), "une entrée de type acronym doit avoir `acronym:`")
         if entry.partner is not None:
             need("partner", partners, gpath, ("entries", i, "partner"), entry.partner)
+        if entry.project is not None:
+            need("project", projects, gpath, ("entries", i, "project"), entry.project)
     return problems
 
 

@@ -325,6 +325,32 @@ class ProjectFile(Strict):
     figures: list[Id] = Field(default_factory=list, description="Identifiants de chiffres d'un programme.")
 
 
+class Rendering(Strict):
+    """Another Arabic rendering of a concept, and when it applies."""
+
+    ar: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="L'autre traduction arabe admise, p. ex. « نشاط » pour une activité ordinaire."
+    )
+    variants_ar: list[str] = Field(
+        default_factory=list, description="Ses formes grammaticales (pluriel...), jamais des synonymes."
+    )
+    when: str = Field(description="Quand l'employer (en français, pour les traducteurs et relecteurs).")
+
+
+class AvoidRendering(Strict):
+    """An Arabic rendering not to use (a calque, a wrong name)."""
+
+    ar: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="La tournure arabe à ne pas employer."
+    )
+    when_fr: list[str] = Field(
+        default_factory=list,
+        description="Seulement quand le français dit l'une de ces formes (vide : toujours).",
+    )
+    instead: str = Field(description="Ce qu'il faut écrire à la place (en arabe).")
+    why: str | None = Field(default=None, description="Pourquoi (en français).")
+
+
 class GlossaryEntry(Strict):
     """Une entrée du glossaire : un sigle ou un terme."""
 
@@ -332,6 +358,24 @@ class GlossaryEntry(Strict):
     kind: Literal["acronym", "term"] = Field(description="`acronym` (un sigle) ou `term` (un terme).")
     term: Text = Field(description="Le terme, ou le développement du sigle, dans chaque langue.")
     acronym: str | None = Field(default=None, description="Le sigle, pour une entrée `acronym`.")
+    short_ar: str | None = Field(
+        default=None,
+        description="Forme courte arabe d'un nom, employée après la première mention "
+        "(p. ex. « اليونيسف »). Absente : le nom complet à chaque mention.",
+    )
+    acronym_in_ar: bool = Field(
+        default=False,
+        description="`true` si l'organisation écrit elle-même son sigle latin en arabe : il suit "
+        "alors le nom arabe entre parenthèses, à la première mention. `false` : jamais de sigle latin.",
+    )
+    renderings: list[Rendering] = Field(
+        default_factory=list,
+        description="Autres traductions arabes admises du même concept, avec le moment de les employer.",
+    )
+    avoid_ar: list[AvoidRendering] = Field(
+        default_factory=list, description="Tournures arabes à ne pas employer pour ce nom ou ce terme."
+    )
+    project: Id | None = Field(default=None, description="Le projet que ce nom désigne.")
     variants_fr: list[str] = Field(
         default_factory=list, description="Autres formes françaises (pluriel...) du même terme."
     )
@@ -343,9 +387,13 @@ class GlossaryEntry(Strict):
 
 
 class GlossaryFile(Strict):
-    """``content/glossary.yml`` : les sigles, et le terme arabe unique de chaque notion."""
+    """``content/glossary.yml`` : les sigles et les noms, et les termes arabes de chaque notion."""
 
     entries: list[GlossaryEntry] = Field(description="Les entrées, une par sigle ou terme.")
+    avoid: list[AvoidRendering] = Field(
+        default_factory=list,
+        description="Tournures arabes à éviter en général (calques), avec ce qu'il faut écrire.",
+    )
 
 
 # --------------------------------------------------------------------------

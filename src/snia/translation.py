@@ -420,10 +420,15 @@ def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> li
     # A French term shared by several entries (six UN agencies the report
     # never spells out are all "agence des Nations Unies") names no one term.
     shared = Counter(textnorm.fold(e.term.fr) for e in content.glossary.entries)
+    # Names of partners and projects are checked by snia.housestyle (which also
+    # sees them when the French uses an acronym); a concept may have several
+    # renderings, each of which is the glossary's.
     glossary = [
-        (e, [e.term.fr, *e.variants_fr], [e.term.ar, *e.variants_ar])
+        (e, [e.term.fr, *e.variants_fr],
+         [e.term.ar, *e.variants_ar, *(f for r in e.renderings for f in (r.ar, *r.variants_ar))])
         for e in content.glossary.entries
         if e.term.ar is not None and shared[textnorm.fold(e.term.fr)] == 1
+        and e.partner is None and e.project is None
     ]
     problems = []
     for path in yaml_files(content_dir):
