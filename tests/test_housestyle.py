@@ -47,7 +47,7 @@ def test_the_clean_tree_follows_the_house_style(tmp_path):
 
 
 def test_a_bare_acronym_is_caught_with_file_and_line(tmp_path):
-    where = "content/programmes/09.yml:13:13: activities[0].paragraphs[0]: "
+    where = "content/programmes/09.yml:13:13: activities[1].paragraphs[1]: "
     assert problems(tmp_path, "bare-acronym") == [
         where + "le français nomme « OIM » : l'arabe doit le nommer « المنظمة الدولية للهجرة », "
         "forme du glossaire (content/glossary.yml, entrée oim)",
@@ -59,7 +59,7 @@ def test_a_bare_acronym_is_caught_with_file_and_line(tmp_path):
 def test_a_wrong_ministry_name_is_caught_though_the_french_says_only_the_acronym(tmp_path):
     found = problems(tmp_path, "wrong-ministry")
     assert len(found) == 2
-    assert all(p.startswith("content/programmes/09.yml:13:13: activities[0].paragraphs[0]: ") for p in found)
+    assert all(p.startswith("content/programmes/09.yml:13:13: activities[1].paragraphs[1]: ") for p in found)
     assert "le français nomme « MDCMREAM » : l'arabe doit le nommer « الوزارة المنتدبة المكلفة بالمغاربة " \
            "المقيمين بالخارج وشؤون الهجرة »" in found[0]
     assert "« الوزارة المكلفة بالمغاربة المقيمين بالخارج » est à éviter (nom du ministère sans " \
@@ -69,7 +69,7 @@ def test_a_wrong_ministry_name_is_caught_though_the_french_says_only_the_acronym
 def test_a_forbidden_rendering_is_caught_with_what_to_write(tmp_path):
     found = problems(tmp_path, "forbidden-rendering")
     assert found[0] == (
-        "content/programmes/09.yml:13:13: activities[0].paragraphs[0]: le français dit « programme global » : "
+        "content/programmes/09.yml:13:13: activities[1].paragraphs[1]: le français dit « programme global » : "
         "« البرنامج الشامل » est à éviter ; écrire « البرنامج العالمي » (content/glossary.yml, entrée "
         "programme-global)")
     # the glossary-term check sees the same text from its side
@@ -78,7 +78,7 @@ def test_a_forbidden_rendering_is_caught_with_what_to_write(tmp_path):
 
 def test_a_number_not_in_the_site_format_is_caught(tmp_path):
     assert problems(tmp_path, "ungrouped-number") == [
-        "content/programmes/09.yml:15:13: activities[0].paragraphs[1]: « 8225 » : séparer les milliers "
+        "content/programmes/09.yml:15:13: activities[1].paragraphs[2]: « 8225 » : séparer les milliers "
         "par un point, comme le site (« 8.225 »)"]
 
 
@@ -87,7 +87,7 @@ def test_the_command_fails_and_prints_file_line(tmp_path):
     run = subprocess.run([sys.executable, "-m", "snia", "translations", "check", "content"],
                          cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 1
-    assert "content/programmes/09.yml:13:13: activities[0].paragraphs[0]: sigle latin « OIM »" in run.stderr
+    assert "content/programmes/09.yml:13:13: activities[1].paragraphs[1]: sigle latin « OIM »" in run.stderr
     assert "style arabe : 2 problème(s)" in run.stdout
     clean = tmp_path / "clean"
     clean.mkdir()
@@ -171,7 +171,7 @@ def test_one_spelling_per_institution(tmp_path):
         "acronym: OIM\nkind: un\n", encoding="utf-8")
     loaded = load_content(content, relative_to=tmp_path)
     found = [str(p) for p in check_all(loaded, content, relative_to=tmp_path)]
-    assert found[0].startswith("content/glossary.yml:7:11: entries[0].term: le glossaire écrit "
+    assert found[0].startswith("content/glossary.yml:7:11: entries[1].term: le glossaire écrit "
                                "« المنظمة الدولية للهجرة » mais content/partners/oim.yml écrit "
                                "« منظمة الهجرة الدولية » : une seule graphie par institution")
 
@@ -185,7 +185,7 @@ def test_a_concept_with_two_renderings_accepts_either(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("على أنشطة تكوينية", "على دورات تكوينية"),
                     encoding="utf-8")
     (p,) = check_texts(load_content(content, relative_to=tmp_path), content, relative_to=tmp_path)
-    assert str(p).startswith("content/programmes/09.yml:15:13: activities[0].paragraphs[1]: the French says “action”")
+    assert str(p).startswith("content/programmes/09.yml:15:13: activities[1].paragraphs[2]: le français dit « action »")
 
 
 def test_real_arabic_follows_the_house_style():

@@ -236,6 +236,8 @@ def number_problems(ar: str, fr: str | None = None, *, decimals: bool = True) ->
     text = re.sub(r"\{[^{}]*\}", " ", ar)  # {placeholders} of interface labels
     for m in _NUM.finditer(text):
         raw = m.group(0)
+        if re.search(r"[A-Za-z][ \u00a0]$", text[: m.start()]):
+            continue  # part of a name: «ISO 8601», «WCAG 2.2», «OSP 17»
         # a space between two numbers is not a thousands separator ("16 إلى 18")
         for piece in _split_spaces(raw):
             problem = _number_problem(piece, fr_grouped)
@@ -344,7 +346,7 @@ def spelling_problems(content: Content, glossary_doc) -> list[Problem]:
             partner = content.partners[entry.partner]
             if partner.data.name.ar and textnorm.words(partner.data.name.ar) != textnorm.words(entry.term.ar):
                 out.append(Problem(
-                    glossary_doc.locate(("entries", i, "term", "ar")), f"entries[{i}].term",
+                    glossary_doc.locate(("entries", i, "term", "ar")), _field(("entries", i, "term")),
                     f"le glossaire écrit « {entry.term.ar} » mais {partner.path} écrit "
                     f"« {partner.data.name.ar} » : une seule graphie par institution, corriger l'un des deux"))
         if entry.project and entry.project in content.projects and entry.term.ar:
@@ -352,7 +354,7 @@ def spelling_problems(content: Content, glossary_doc) -> list[Problem]:
             names = [t.ar for t in (d.name, d.full_name) if t is not None and t.ar]
             if names and not any(textnorm.words(n) == textnorm.words(entry.term.ar) for n in names):
                 out.append(Problem(
-                    glossary_doc.locate(("entries", i, "term", "ar")), f"entries[{i}].term",
+                    glossary_doc.locate(("entries", i, "term", "ar")), _field(("entries", i, "term")),
                     f"le glossaire écrit « {entry.term.ar} » mais {content.projects[entry.project].path} "
                     f"écrit « {' / '.join(names)} » : une seule graphie par projet, corriger l'un des deux"))
     return out
@@ -435,7 +437,8 @@ def check_labels(path: Path, label: str, ents: list[Entity], rules) -> list[Prob
             continue
         ar = re.sub(r"\{[^{}]*\}", " ", value["ar"])
         fr = value.get("fr") if isinstance(value.get("fr"), str) else None
-        said = latin_problems(ar, ents) + number_problems(ar, fr)
+        # labels name tools and formats («CSV», «Excel»): only organisations' acronyms are checked
+        said = latin_problems(ar, ents, unknown=False) + number_problems(ar, fr)
         said += avoid_problems(textnorm.words(ar), textnorm.words(fr) if fr else None, rules)
         out.extend(Problem(doc.locate((key, "ar")), f"{key}.ar", s) for s in said)
     return out
