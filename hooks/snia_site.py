@@ -8,13 +8,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from html import unescape
+
 from markupsafe import escape
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
-from snia import narrative, pages
+from snia import narrative, pages, pagemeta
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +59,11 @@ def on_config(config):
 
 
 def on_files(files, config):
+    # Narrative pages that show content through macros change when content/ does.
+    docs = Path(config.docs_dir)
+    _state["with_macros"] = {
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if "{{" in p.read_text(encoding="utf-8")
+    }
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=pages.entity_markdown(page)))
     # A narrative page not translated yet still exists in Arabic: the French
@@ -65,6 +73,8 @@ def on_files(files, config):
         french = ROOT / "docs" / "fr"
         for path in sorted(french.rglob("*.md")):
             uri = path.relative_to(french).as_posix()
+            if uri in config.extra.get("internal_pages", []):
+                continue
             if files.get_file_from_path(uri) is None:
                 text = pages.untranslated_page(path.read_text(encoding="utf-8"), _lang(config))
                 files.append(File.generated(config, uri, content=text))
@@ -83,23 +93,47 @@ def on_page_markdown(markdown, page, config, files):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = str(escape(page.meta[key]))
-    if entity is None and page.file.src_uri not in _state["untranslated"]:
-        # a translated narrative page records its review in its front matter
-        notice = pages.notices(_lang(config), draft=page.meta.get("status") != "reviewed")
-        if notice:
-            block = f'<div class="snia">\n{notice}\n</div>\n\n'
-            head, sep, rest = markdown.partition("\n")
-            markdown = (f"{head}\n\n{block}{rest}" if head.startswith("# ") else block + markdown)
+    if entity is None and page.file.src_uri not in _state["untranslated"] and _lang(config) != "fr":
+        # a translated narrative page records its review in its front matter;
+        # the mark becomes the page's one notice (on_page_content)
+        if page.meta.get("status") != "reviewed":
+            markdown = pagemeta.mark(missing=False, draft=True) + "\n\n" + markdown
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    """Defence in depth: a narrative page's HTML keeps only safe elements,
-    attributes and addresses (``snia check`` has refused the rest already).
-    Generated entity pages come from the autoescaped templates alone."""
-    if page.file.src_uri in _state["pages"]:
-        return html
-    return narrative.sanitise_html(html)
+    lang = _lang(config)
+    # What the page's fragments found untranslated or in draft (marks that
+    # the sanitiser would drop as comments).
+    html, found = pagemeta.gather_notices(html)
+    if page.file.src_uri not in _state["pages"]:
+        # Defence in depth: a narrative page's HTML keeps only safe elements,
+        # attributes and addresses (``snia check`` has refused the rest
+        # already). Generated entity pages come from the autoescaped templates alone.
+        html = narrative.sanitise_html(html)
+    # One translation notice, under the title, linking to the French page.
+    if lang != "fr":
+        html = pages.place_notice(html, lang, found, pages.french_url(page.url))
+    # The table of contents from the headings the page really has (templates
+    # write HTML headings, which the toc extension does not see).
+    page.toc = get_toc(pagemeta.toc_tokens(html))
+    # A description of its own: the front matter's, or from its own text.
+    title = page.meta.get("title") or page.title or ""
+    page.meta["snia_description"] = pagemeta.description(str(unescape(title)), html)
+    # When its content last changed: the YAML of an entity page; a narrative
+    # page's Markdown, and content/ when it shows content through macros.
+    entity = _state["pages"].get(page.file.src_uri)
+    if entity is not None:
+        sources = [entity.source]
+    else:
+        docs = os.path.relpath(config.docs_dir, ROOT)
+        sources = [f"{docs}/{page.file.src_uri}"]
+        if page.file.src_uri in _state["untranslated"]:
+            sources = [f"docs/fr/{page.file.src_uri}"]
+        if page.file.src_uri in _state.get("with_macros", set()):
+            sources.append("content")
+    page.meta["snia_updated"] = pagemeta.last_changed(ROOT, sources)
+    return html
 
 
 def on_page_context(context, page, config, nav):
@@ -109,6 +143,14 @@ def on_page_context(context, page, config, nav):
         docs = os.path.relpath(config.docs_dir, ROOT)
         source = entity.source if entity else f"{docs}/{page.file.src_uri}"
         page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{source}"
+    lang = _lang(config)
+    content = pages.content_for(ROOT)
+    context["snia"] = {
+        "footer": pages.render_footer(content, lang, page.url, repo),
+        "updated": pages.render_updated(page.meta.get("snia_updated"), lang),
+        "description": page.meta.get("snia_description") or config.site_description,
+        "updated_iso": (page.meta["snia_updated"].isoformat() if page.meta.get("snia_updated") else ""),
+    }
     return context
 
 

@@ -89,10 +89,14 @@ def test_programme_page_holds_its_facts_in_french(valid):
 
 
 def test_missing_arabic_shows_the_french_marked_under_a_notice(valid):
-    html = pages.render_entity("programme", "09", valid, "ar", "programmes/09/")
+    body = pages.render_entity("programme", "09", valid, "ar", "programmes/09/")
+    html = pages.single_notice("<h1>P9</h1>" + body + body, "ar", pages.french_url("programmes/09/"))
     assert '<span lang="fr" dir="ltr" class="snia-fallback">Un atelier a eu lieu à Rabat.</span>' in html
     notice = html.index("ترجمة غير متوفرة")
     assert notice < html.index("Un atelier")  # the notice comes first
+    assert html.count("ترجمة غير متوفرة") == 1  # one notice, however many fragments
+    assert html.count('role="note"') == 1 and "data-search-exclude" in html
+    assert 'href="../../../programmes/09/" hreflang="fr"' in html  # the French original
     # Arabic labels and Morocco's formats around it
     assert "الأهداف" in html
     assert '<bdi dir="ltr">16–18</bdi> أبريل <bdi dir="ltr">2018</bdi>' in html
@@ -169,7 +173,9 @@ def test_relative_urls(target, current, expected):
 
 def test_untranslated_narrative_page_is_the_french_marked_under_a_notice():
     md = pages.untranslated_page("# Guide\n\nTexte.\n", "ar")
-    assert md.index("ترجمة غير متوفرة") < md.index('<div lang="fr" dir="ltr" markdown="1">') < md.index("# Guide")
+    assert md.index("<!--snia-notice:missing-->") < md.index('<div lang="fr" dir="ltr" markdown="1">') < md.index("# Guide")
+    html = pages.single_notice('<!--snia-notice:missing--><div lang="fr"><h1 id="guide">Guide</h1><p>Texte.</p></div>', "ar", "../guide/")
+    assert html.index("</h1>") < html.index("ترجمة غير متوفرة") < html.index("Texte.")
     assert pages.notices("fr", missing=True) == ""
     assert "هذه ترجمة أولية" in pages.notices("ar", draft=True)
     assert "هذه ترجمة أولية" not in pages.notices("ar", draft=False)

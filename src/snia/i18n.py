@@ -112,6 +112,37 @@ def period(value: str, lang: str) -> str:
     return value.replace("-", "–")
 
 
+def when(value: str, lang: str) -> str:
+    """What a figure's or a fact's ``when`` is: a span of years (``2017–2018``),
+    or a single year, month or day (``2018``, ``avril 2018``, ``26 janvier 2018``)."""
+    if len(value) == 9 and value[4] == "-":
+        return period(value, lang)
+    return date(value, lang)
+
+
+# --------------------------------------------------------------------------
+# Alphabetical order of words, per language
+
+
+@lru_cache(maxsize=1)
+def _collator():
+    """The Unicode Collation Algorithm with its default table (pyuca): the
+    order of French (accents and case count only to break ties) and of the
+    Arabic alphabet, whatever the machine's locale."""
+    import pyuca
+
+    return pyuca.Collator()
+
+
+def collation_key(text: str, lang: str) -> tuple:
+    """Sort key for a word or term in ``lang``. Arabic terms sort without
+    their definite article (``الهجرة`` under ``ه``), as dictionaries do."""
+    folded = text.strip()
+    if lang == "ar" and folded.startswith("ال") and len(folded) > 3:
+        folded = folded[2:]
+    return _collator().sort_key(folded)
+
+
 def sort_key(value: str) -> tuple[int, int, int]:
     y, m, d = _parts(value)
     return (y, m or 0, d or 0)

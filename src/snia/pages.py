@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, pagemeta
 from .loader import load_content
 from .model import Content, Text
 from .render import SECTIONS, PageState, Renderer
@@ -111,20 +111,51 @@ def render_entity(kind: str, ident: str, content: Content, lang: str, page_url: 
     raise KeyError(kind)
 
 
-def notices(lang: str, *, missing: bool = False, draft: bool = False) -> Markup:
-    """The notices an Arabic narrative page carries: a page not yet translated
-    (shown in French), or a translation not yet reviewed."""
+def notices(lang: str, *, missing: bool = False, draft: bool = False, french: str | None = None) -> Markup:
+    """The one notice an Arabic page carries: some text not yet translated
+    (shown in French), or a translation not yet reviewed; with a link to the
+    French original of the page (``french``, a URL relative to the page)."""
     if lang != "ar" or not (missing or draft):
         return Markup("")
     state = PageState(fallbacks=int(missing), drafts=int(draft and not missing))
-    return Renderer(None, lang).render("_notices.html", state=state)
+    return Renderer(None, lang).render("_notices.html", state=state, french=french)
+
+
+def single_notice(body_html: str, lang: str, french: str | None) -> str:
+    """A page's body with its fragments' notice marks replaced by one notice,
+    right under the title."""
+    body, found = pagemeta.gather_notices(body_html)
+    return place_notice(body, lang, found, french)
+
+
+def place_notice(body_html: str, lang: str, found: "pagemeta.Notices", french: str | None) -> str:
+    """The one notice for what ``found`` says, right under the page's title."""
+    block = notices(lang, missing=found.missing, draft=found.draft, french=french)
+    return pagemeta.after_title(body_html, str(block)) if block else body_html
 
 
 def untranslated_page(french_markdown: str, lang: str) -> str:
     """An Arabic page whose translation does not exist yet: the French page,
     marked as French, under the notice."""
-    return (f'<div class="snia">\n{notices(lang, missing=True)}\n</div>\n\n'
+    return (f'{pagemeta.mark(missing=True, draft=False)}\n\n'
             f'<div lang="fr" dir="ltr" markdown="1">\n\n{french_markdown}\n\n</div>\n')
+
+
+def render_footer(content: Content, lang: str, page_url: str, repo_url: str | None) -> Markup:
+    return Renderer(content, lang, page_url).render("footer.html", repo_url=repo_url)
+
+
+def render_updated(day, lang: str) -> Markup:
+    """"Last updated" line of a page, from its content's history."""
+    if day is None:
+        return Markup("")
+    return Renderer(None, lang).render("updated.html", day=day.isoformat())
+
+
+def french_url(page_url: str) -> str:
+    """From an Arabic page (``ar/<page_url>``), the same page in French."""
+    depth = len([p for p in page_url.split("/") if p])
+    return "../" * (depth + 1) + page_url
 
 
 # --------------------------------------------------------------------------

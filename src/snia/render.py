@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .model import Content, Text, objective_slug
+from .pagemeta import mark
 
 # --------------------------------------------------------------------------
 # URLs of generated pages (one scheme for both languages)
@@ -43,6 +44,7 @@ PAGES = {
     "figures": "chiffres-cles/",
     "timeline": "chronologie/",
     "glossary": "glossaire/",
+    "about": "a-propos/",
 }
 
 
@@ -137,6 +139,7 @@ def _environment() -> Environment:
         pct=now("percent"),
         date=now("date"),
         period=now("period"),
+        when=now("when"),
         bidi=now("bidi"),
     )
     env.globals.update(
@@ -145,6 +148,7 @@ def _environment() -> Environment:
         amount=now("amount"),
         date_range=now("date_range"),
         figure_value=now("figure_value"),
+        stated=now("stated"),
         objective_slug=objective_slug,
     )
     return env
@@ -171,8 +175,20 @@ class Renderer:
     def period(self, value: str) -> str:
         return i18n.period(value, self.lang)
 
-    def date_range(self, start: str, end: str | None = None) -> str:
-        return i18n.date_range(start, end, self.lang)
+    def date_range(self, start: str, end: str | None = None) -> Markup:
+        return self._unbroken(i18n.date_range(start, end, self.lang))
+
+    def when(self, value: str | None) -> Markup:
+        """A date, a month, a year or a span of years, formatted by what it is,
+        never split across lines and isolated inside Arabic text."""
+        if value is None:
+            return self.text(None)
+        return self._unbroken(i18n.when(value, self.lang))
+
+    def _unbroken(self, text: str) -> Markup:
+        if self.lang == "ar":
+            return Markup('<bdi class="snia-when">{}</bdi>').format(isolate(text))
+        return Markup('<span class="snia-when">{}</span>').format(text)
 
     def ui(self, key: str, **values) -> Markup:
         """An interface label; the values put into it are isolated in Arabic
@@ -205,6 +221,12 @@ class Renderer:
         if value.ar_status != "reviewed":
             self.state.drafts += 1
         return isolate(value.ar)
+
+    def stated(self, value: Text | None) -> Markup:
+        """A publication detail: the text, or "not stated" when content/ does not give it."""
+        if value is None:
+            return Markup('<span class="snia-unknown">{}</span>').format(i18n.ui("not_stated", self.lang))
+        return self.text(value)
 
     def amount(self, amount) -> Markup:
         if amount is None:
@@ -258,8 +280,10 @@ class Renderer:
     def page(self, template: str, **context) -> Markup:
         """A whole page body: the fragment, under the notices it calls for."""
         body = self.render(template, **context)
-        notices = self.render("_notices.html", state=self.state) if self.lang == "ar" else Markup("")
-        return Markup('<div class="snia">\n{}{}\n</div>').format(notices, body)
+        # What this fragment found is marked; the page shows one notice for
+        # all its fragments (pages.single_notice).
+        marks = Markup(mark(self.state.fallbacks > 0, self.state.drafts > 0)) if self.lang == "ar" else Markup("")
+        return Markup('<div class="snia">\n{}{}\n</div>').format(marks, body)
 
     @cached_property
     def index(self) -> "Index":
@@ -312,6 +336,35 @@ class Index:
 
     def events_sorted(self) -> list:
         return sorted(self.content.events(), key=lambda pe: (i18n.sort_key(pe[1].date), pe[1].id))
+
+    def glossary(self, kind: str, lang: str) -> list:
+        """Glossary entries of a kind, in the alphabetical order of the
+        language the page shows them in."""
+        def shown(e) -> str:
+            if e.acronym:
+                return e.acronym
+            return e.term.get(lang) or e.term.fr
+        entries = [e for e in self.content.glossary.entries if e.kind == kind]
+        return sorted(entries, key=lambda e: (i18n.collation_key(shown(e), lang), e.id))
+
+    def key_figure_groups(self, prog) -> list[tuple[Any, list]]:
+        """A programme's key figures by the objective of the activity that
+        reports them, in the programme's order of objectives (figures no
+        activity places under an objective come last, in a group of their own)."""
+        where: dict[str, str] = {}
+        for act in prog.data.activities:
+            for fid in act.figures:
+                if act.objective:
+                    where.setdefault(fid, act.objective)
+        groups: list[tuple[Any, list]] = []
+        for obj in prog.data.objectives:
+            figs = [f for f in prog.data.figures if f.key and where.get(f.id) == obj.code]
+            if figs:
+                groups.append((obj, figs))
+        loose = [f for f in prog.data.figures if f.key and f.id not in where]
+        if loose:
+            groups.append((None, loose))
+        return groups
 
     def objective_activities(self, prog, code) -> list:
         return [a for a in prog.data.activities if a.objective == code]

@@ -43,7 +43,7 @@ UI_CASES = [
     ("ar-alef-hamza-below", "اجراءات", "ar/a-propos/"),
     ("ar-ta-marbuta", "خاصه", "ar/objectifs/"),
     ("ar-alef-maqsura", "اخري", "ar/a-propos/"),
-    ("ar-text-tashkeel", "يحرر", "ar/guide/"),
+    ("ar-text-tashkeel", "يعرض", "ar/a-propos/"),  # the page writes يُعرض
     ("ar-latin-acronym", "GLO.ACT", "ar/projets/glo-act/"),
     ("ar-objective-code", "OSP 17", "ar/programmes/09/"),
     ("ar-latin-word", "WCAG", "ar/a-propos/"),
