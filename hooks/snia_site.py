@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from snia import narrative, pages, pagemeta
+from snia import i18n, narrative, pages, pagemeta
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,10 +119,17 @@ def on_page_content(html, page, config, files):
     page.toc = get_toc(pagemeta.toc_tokens(html))
     # A description of its own: the front matter's, or from its own text.
     title = page.meta.get("title") or page.title or ""
-    page.meta["snia_description"] = pagemeta.description(str(unescape(title)), html)
+    entity = _state["pages"].get(page.file.src_uri)
+    plain = str(unescape(title))
+    fallback = None
+    if entity is not None:
+        kind = ""
+        if entity.kind == "partner":
+            kind = i18n.ui("kind_" + pages.content_for(ROOT).partners[entity.ident].data.kind, lang)
+        fallback = i18n.ui("describe_" + entity.kind, lang, title=plain, kind=kind)
+    page.meta["snia_description"] = pagemeta.description(plain, html, fallback)
     # When its content last changed: the YAML of an entity page; a narrative
     # page's Markdown, and content/ when it shows content through macros.
-    entity = _state["pages"].get(page.file.src_uri)
     if entity is not None:
         sources = [entity.source]
     else:

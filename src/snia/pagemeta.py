@@ -94,13 +94,17 @@ def toc_tokens(body_html: str, levels: tuple[int, int] = (2, 3)) -> list[dict]:
     return out
 
 
-def description(title: str, body_html: str, limit: int = 160) -> str:
+def description(title: str, body_html: str, fallback: str | None = None, limit: int = 160) -> str:
     """A page's description from its own text: its title, then the start of
-    its first paragraph (not a notice), cut at a word."""
+    its first paragraph (not a notice), cut at a word; ``fallback`` when the
+    page has no paragraph of its own."""
     parser = _Headings(())
     parser.feed(body_html)
     first = parser.paragraph or ""
-    text = f"{title} — {first}" if first and first not in title else title
+    if first and first not in title:
+        text = f"{title} — {first}"
+    else:
+        text = fallback or title
     if len(text) > limit:
         cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
         text = cut + "…"
