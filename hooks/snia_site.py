@@ -127,7 +127,10 @@ def on_page_content(html, page, config, files):
         if entity.kind == "partner":
             kind = i18n.ui("kind_" + pages.content_for(ROOT).partners[entity.ident].data.kind, lang)
         fallback = i18n.ui("describe_" + entity.kind, lang, title=plain, kind=kind)
-    page.meta["snia_description"] = pagemeta.description(plain, html, fallback)
+    if isinstance(page.meta.get("description"), str):  # escaped in on_page_markdown
+        page.meta["snia_description"] = unescape(page.meta["description"])
+    else:
+        page.meta["snia_description"] = pagemeta.description(plain, html, fallback)
     # When its content last changed: the YAML of an entity page; a narrative
     # page's Markdown, and content/ when it shows content through macros.
     if entity is not None:
