@@ -41,7 +41,9 @@ _MEASURE = r"""() => {
     if (!cell.getClientRects().length) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const re = /\S+/g; let m;
+      // a word: letters and digits between spaces and hyphens (a line may
+      // break after a hyphen, as in "Sud-Sud", never inside "Espagnole")
+      const re = /[^\s\-\u2010\u2011\u2013]+/g; let m;
       while ((m = re.exec(node.data)) && out.broken.length < 5) {
         const range = document.createRange();
         range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
