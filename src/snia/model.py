@@ -17,13 +17,14 @@ Conventions an editor sees:
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # --------------------------------------------------------------------------
 # Scalars
@@ -33,9 +34,22 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="Identifiant : minuscules sans accents, chiffres et traits d'union, par exemple `glo-act`."),
 ]
+def _real_date(value: str) -> str:
+    """``2018-02-30`` has the right form but is no day of the calendar."""
+    if len(value) == 10:
+        year, month, day = (int(x) for x in value.split("-"))
+        last = calendar.monthrange(year, month)[1]
+        if day > last:
+            raise ValueError(
+                f"« {value} » n'est pas une date du calendrier : le mois {month:02d}/{year} n'a que "
+                f"{last} jours ; corrigez le jour")
+    return value
+
+
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    AfterValidator(_real_date),
     Field(description="Une date, éventuellement partielle : `\"2018\"`, `\"2018-04\"` ou `\"2018-04-16\"`, entre guillemets."),
 ]
 Period = Annotated[
@@ -125,7 +139,7 @@ class Text(Strict):
 class Amount(Strict):
     """Un montant et sa devise."""
 
-    value: int | float = Field(description="Le montant en unités de la devise, par exemple 35000000.")
+    value: int | float = Field(ge=0, description="Le montant en unités de la devise, par exemple 35000000.")
     currency: Currency | None = Field(
         default=None, description="Omettez-la quand le rapport ne dit pas la devise."
     )
@@ -135,11 +149,11 @@ class Figure(Strict):
     """Un chiffre du rapport : ce qui est compté, quand, combien."""
 
     id: Id
-    value: int | float = Field(description="Le nombre, en chiffres sans espaces (par exemple 20410).")
+    value: int | float = Field(ge=0, description="Le nombre, en chiffres sans espaces (par exemple 20410).")
     unit: Literal["count", "percent"] = Field(
         default="count", description="`count` pour un nombre de choses, `percent` pour une part."
     )
-    of: int | None = Field(default=None, description="Le total dont il fait partie (15 sur 16).")
+    of: int | None = Field(default=None, ge=0, description="Le total dont il fait partie (15 sur 16).")
     label: Text = Field(description="Ce qui est compté, par exemple « étudiants étrangers inscrits ».")
     when: Period | PartialDate | None = Field(
         default=None, description="L'année, la période ou la date du chiffre."
@@ -158,7 +172,7 @@ class Event(Strict):
     what: Text = Field(description="Ce qui s'est passé.")
     partners: list[Id] = Field(default_factory=list, description="Identifiants des partenaires (content/partners/).")
     projects: list[Id] = Field(default_factory=list, description="Identifiants des projets (content/projects/).")
-    participants: int | None = Field(default=None, description="Nombre de participants, si le rapport le dit.")
+    participants: int | None = Field(default=None, ge=0, description="Nombre de participants, si le rapport le dit.")
 
 
 class Objective(Strict):
@@ -219,7 +233,7 @@ class EditionFile(Strict):
     recommendations_period: Period = Field(description="La période des recommandations.")
     summary: list[Text] = Field(default_factory=list, description="Les paragraphes du résumé.")
     source: Text = Field(description="D'où vient le contenu.")
-    actions_total: int | None = Field(default=None, description="Le nombre total d'actions, si le rapport le dit.")
+    actions_total: int | None = Field(default=None, ge=0, description="Le nombre total d'actions, si le rapport le dit.")
     # Publication: who publishes the report, when, under which terms. Fill
     # only what the report itself states; the site shows the rest as not stated.
     publisher: Text | None = Field(
@@ -261,7 +275,7 @@ class ProgrammeFile(Strict):
     purpose: Text | None = Field(default=None, description="Sa finalité.")
     introduction: list[Text] = Field(default_factory=list, description="Les paragraphes d'introduction.")
     objectives: list[Objective] = Field(default_factory=list, description="Ses objectifs spécifiques.")
-    actions_count: int | None = Field(default=None, description="Le nombre d'actions que compte le rapport.")
+    actions_count: int | None = Field(default=None, ge=0, description="Le nombre d'actions que compte le rapport.")
     activities_period: Period | None = Field(default=None, description="La période des activités.")
     activities_introduction: list[Text] = Field(default_factory=list, description="L'introduction des activités.")
     activities: list[Activity] = Field(default_factory=list, description="Les activités et résultats.")
@@ -303,7 +317,7 @@ class ProjectFile(Strict):
         default="project",
         description="`project`, `programme`, `component` (une composante) ou `initiative`.",
     )
-    programme: int = Field(description="Le numéro du programme de la SNIA qui le rapporte.")
+    programme: int = Field(ge=1, le=99, description="Le numéro du programme de la SNIA qui le rapporte.")
     objective: ObjectiveCode | None = Field(default=None, description="L'objectif qu'il sert, par exemple `OSP 17`.")
     parent: Id | None = Field(default=None, description="Identifiant du projet dont il fait partie.")
     description: list[Text] = Field(default_factory=list, description="Les paragraphes qui le décrivent.")
@@ -321,7 +335,7 @@ class ProjectFile(Strict):
     period: Period | None = Field(default=None, description="Sa période, par exemple `2017-2020`.")
     targets: list[Text] = Field(default_factory=list, description="Ses publics cibles.")
     places: list[Text] = Field(default_factory=list, description="Ses lieux.")
-    countries_count: int | None = Field(default=None, description="Le nombre de pays concernés.")
+    countries_count: int | None = Field(default=None, ge=0, description="Le nombre de pays concernés.")
     figures: list[Id] = Field(default_factory=list, description="Identifiants de chiffres d'un programme.")
 
 

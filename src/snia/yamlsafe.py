@@ -220,8 +220,9 @@ def explain_syntax(err: yaml.MarkedYAMLError, text: str):
     mark = err.problem_mark or err.context_mark
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if problem.startswith("anchors") or problem.startswith("aliases") or problem.startswith("les "):
-        return mark, problem  # our own messages (anchors, aliases)
+    if (problem.startswith("anchors") or problem.startswith("aliases") or problem.startswith("les ")
+            or problem.startswith("plus de ")):
+        return mark, problem  # our own messages (anchors, aliases, nesting depth)
     if "'\\t'" in problem or "\t" in problem:
         return mark, ("tabulation : YAML n'accepte que des espaces pour le retrait des lignes ; "
                       "remplacez chaque tabulation par des espaces (2 par niveau)")
