@@ -193,3 +193,18 @@ def test_real_arabic_follows_the_house_style():
     found = check_all(content, ROOT / "content", relative_to=ROOT, docs_dir=ROOT / "docs",
                       labels=ROOT / "src" / "snia" / "ui.yml", config=ROOT / "mkdocs.ar.yml")
     assert found == [], "\n".join(map(str, found[:40]))
+
+
+def test_partner_names_on_arabic_pages_carry_no_latin_acronym_the_partner_does_not_use():
+    from snia import pages
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    assert [content.abbreviation(p, "fr") for p in ("oim", "unicef", "giz")] == ["OIM", "UNICEF", "GIZ"]
+    assert [content.abbreviation(p, "ar") for p in ("oim", "unicef", "giz")] == [None, "اليونيسف", "GIZ"]
+    html = str(pages.render_entity("project", "glo-act", content, "ar", "projets/glo-act/"))
+    assert "المنظمة الدولية للهجرة</a>" in html and "(OIM)" not in html and "(ONUDC)" not in html
+    assert "منظمة الأمم المتحدة للطفولة (اليونيسف)</a>" in html and "UNICEF" not in html
+    titles = {p.ident: p.title for p in pages.entity_pages(content) if p.kind == "partner"}
+    assert titles["oim"] == {"fr": "Organisation Internationale pour les Migrations (OIM)",
+                             "ar": "المنظمة الدولية للهجرة"}
+    assert titles["giz"]["ar"] == "الوكالة الألمانية للتعاون الدولي (GIZ)"

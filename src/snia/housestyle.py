@@ -349,6 +349,13 @@ def spelling_problems(content: Content, glossary_doc) -> list[Problem]:
                     glossary_doc.locate(("entries", i, "term", "ar")), _field(("entries", i, "term")),
                     f"le glossaire écrit « {entry.term.ar} » mais {partner.path} écrit "
                     f"« {partner.data.name.ar} » : une seule graphie par institution, corriger l'un des deux"))
+        if entry.partner and entry.partner in content.partners and entry.short_ar:
+            abbr = content.partners[entry.partner].data.acronym_ar
+            if abbr and textnorm.words(abbr) != textnorm.words(entry.short_ar):
+                out.append(Problem(
+                    glossary_doc.locate(("entries", i, "short_ar")), _field(("entries", i, "short_ar")),
+                    f"la forme courte « {entry.short_ar} » diffère de l'acronyme arabe « {abbr} » de "
+                    f"{content.partners[entry.partner].path} : une seule graphie, corriger l'un des deux"))
         if entry.project and entry.project in content.projects and entry.term.ar:
             d = content.projects[entry.project].data
             names = [t.ar for t in (d.name, d.full_name) if t is not None and t.ar]

@@ -476,6 +476,23 @@ class Content:
     def event(self, eid: str) -> Event:
         return next(e for _, e in self.events() if e.id == eid)
 
+    def abbreviation(self, pid: str, lang: str) -> str | None:
+        """What follows a partner's name in parentheses (STYLE.ar.md, rule 1).
+
+        French: its acronym (``OIM``). Arabic: its Arabic short form when it has
+        one (``اليونيسف``), else its Latin acronym only if the organisation writes
+        it in Arabic (glossary ``acronym_in_ar: true``, ``GIZ``), else nothing.
+        """
+        d = self.partners[pid].data
+        if not d.acronym or d.acronym == d.name.fr:
+            return d.acronym_ar if lang == "ar" else None
+        if lang != "ar":
+            return d.acronym
+        if d.acronym_ar:
+            return d.acronym_ar
+        in_ar = any(e.acronym_in_ar for e in self.glossary.entries if e.partner == pid)
+        return d.acronym if in_ar else None
+
 
 def objective_slug(code: str) -> str:
     return "osp-" + re.sub(r"\D", "", code)

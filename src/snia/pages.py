@@ -52,7 +52,8 @@ def entity_pages(content: Content) -> list[EntityPage]:
         titles = {}
         for lang in i18n.LANGS:
             name = _title(d.name, lang, pid)
-            titles[lang] = f"{name} ({d.acronym})" if d.acronym and d.acronym != d.name.fr else name
+            abbr = content.abbreviation(pid, lang)  # no Latin acronym in Arabic (STYLE.ar.md)
+            titles[lang] = f"{name} ({abbr})" if abbr else name
         pages.append(EntityPage("partner", pid, f"{SECTIONS['partner']}/{pid}.md", part.path, titles))
     for jid, proj in content.projects.items():
         titles = {lang: _title(proj.data.name, lang, jid) for lang in i18n.LANGS}
