@@ -47,8 +47,8 @@ INVALID = [
     ("unknown-objective", "programmes/09.yml", 12, 16, "activities[1].objective",
      "OSP 71 n'est pas un objectif de ce programme"),
     ("unknown-partner", "projects/demo.yml", 5, 16, "implementers[1]",
-     "partenaire inconnu `iom` : créez content/partners/iom.yml ou utilisez un identifiant existant, "
-     "par exemple `oim`"),
+     "partenaire inconnu `iom` : créez content/partners/iom.yml (`make new KIND=partner ID=iom`) ou "
+     "utilisez un identifiant existant, par exemple `oim`"),
     ("yaml11-no", "programmes/09.yml", 25, 10, "figures[1].key", "true (oui) ou false (non) est attendu, pas 'no'"),
     ("yaml11-on", "partners/oim.yml", 4, 7, "kind", "'on' n'est pas accepté : utilisez une de ces valeurs : 'eu', 'un'"),
     # hostile or careless input (issue 8)

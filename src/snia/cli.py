@@ -1,6 +1,7 @@
 """``snia`` : la ligne de commande des éditeurs et des traducteurs.
 
     snia check [CONTENU]            vérifie le contenu (tous les problèmes, puis code 1)
+    snia new TYPE ID [--programme NN]   commence un nouvel élément (modèle à remplir)
     snia schema [--check]           écrit (ou vérifie) les schémas JSON de schema/
     snia translations status [--strict]   l'arabe manquant, périmé ou non relu
     snia translations check               termes du glossaire et nombres de l'arabe
@@ -57,7 +58,7 @@ def cmd_check(args) -> int:
         for f in errors + warnings:
             print(annotation(f))
     else:
-        for f in warnings:
+        for f in warnings if not errors else []:  # errors first: warnings once they are fixed
             print(f)
         for f in errors:
             print(f, file=sys.stderr)
@@ -73,6 +74,19 @@ def cmd_check(args) -> int:
         f"partenaires, {len(content.projects)} projets, {len(content.glossary.entries)} "
         "entrées du glossaire"
     )
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new
+
+    try:
+        written = new(args.kind, args.id, content=Path(args.content), programme=args.programme,
+                      label_root=Path.cwd())
+    except ScaffoldError as err:
+        print(f"snia new : {err}", file=sys.stderr)
+        return 1
+    print(written)
     return 0
 
 
@@ -195,6 +209,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="l'arabe manquant ou périmé est une erreur (pour une publication)")
     p.set_defaults(func=cmd_check)
+
+    from .scaffold import KINDS
+
+    p = sub.add_parser("new", help="commence un nouvel élément à partir d'un modèle", add_help=False)
+    _help(p)
+    p.add_argument("kind", metavar="TYPE", choices=KINDS, help=" | ".join(KINDS))
+    p.add_argument("id", metavar="ID",
+                   help="identifiant (par exemple glo-act) ; numéro pour un programme ou un objectif")
+    p.add_argument("--programme", metavar="NN",
+                   help="programme où ajouter un objectif, une activité, un chiffre, un événement "
+                   "ou une recommandation")
+    p.add_argument("--content", default="content", help="dossier du contenu (content)")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="écrit les schémas JSON des fichiers de contenu",
                        add_help=False)

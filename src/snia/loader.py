@@ -163,7 +163,36 @@ def _pattern_hint(pattern: str) -> str:
     return f"elle doit correspondre au motif {pattern}"
 
 
+def placeholders(doc: Document) -> list[Problem]:
+    """Every ``A_REMPLIR`` left by ``snia new``: nothing half-made is published."""
+    from .scaffold import PLACEHOLDER
+
+    found = []
+    for path, node in doc.nodes.items():
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and PLACEHOLDER in value and node.tag.endswith(":str"):
+            hint = value.split(PLACEHOLDER, 1)[1].lstrip(" :")
+            found.append(Problem(doc.locate(path), field_name(path),
+                                 "à remplir" + (f" ({hint})" if hint else "")
+                                 + f" : remplacez « {PLACEHOLDER} » et son explication par la "
+                                 "valeur, ou supprimez la ligne si le rapport ne la donne pas"))
+    return found
+
+
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]):
+    holes = placeholders(doc)
+    if holes:
+        problems.extend(holes)
+        skip = {p.location for p in holes}
+        inner: list[Problem] = []
+        value = _validate_data(doc, model, inner)
+        # a placeholder is reported once, not again as a wrong type or value
+        problems.extend(p for p in inner if p.location not in skip)
+        return None if value is None or holes else value
+    return _validate_data(doc, model, problems)
+
+
+def _validate_data(doc: Document, model: type[BaseModel], problems: list[Problem]):
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.locate(()), "(document)",
                                 "le fichier doit contenir des champs (des lignes `champ: valeur`)"))
@@ -335,7 +364,8 @@ def check_references(
         if ident is not None and ident not in table:
             hint = _closest(ident, table)
             folder, word = _KIND_WORDS[kind]
-            at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml"
+            at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml "
+               f"(`make new KIND={kind} ID={ident}`)"
                + (f" ou utilisez un identifiant existant, par exemple `{hint}`" if hint else ""))
 
     partners = set(content.partners) | present.get("partners", set())
