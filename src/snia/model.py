@@ -340,7 +340,7 @@ class ProjectFile(Strict):
 
 
 class Rendering(Strict):
-    """Another Arabic rendering of a concept, and when it applies."""
+    """Une autre traduction arabe admise d'une notion, et quand elle s'emploie."""
 
     ar: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="L'autre traduction arabe admise, p. ex. « نشاط » pour une activité ordinaire."
@@ -352,7 +352,7 @@ class Rendering(Strict):
 
 
 class AvoidRendering(Strict):
-    """An Arabic rendering not to use (a calque, a wrong name)."""
+    """Une tournure arabe à ne pas employer (un calque, un nom erroné)."""
 
     ar: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="La tournure arabe à ne pas employer."
