@@ -208,3 +208,16 @@ def test_partner_names_on_arabic_pages_carry_no_latin_acronym_the_partner_does_n
     assert titles["oim"] == {"fr": "Organisation Internationale pour les Migrations (OIM)",
                              "ar": "المنظمة الدولية للهجرة"}
     assert titles["giz"]["ar"] == "الوكالة الألمانية للتعاون الدولي (GIZ)"
+
+
+def test_a_programme_named_in_french_is_named_by_its_arabic_title(ents):
+    fr = "le programme « Coopération et partenariats internationaux »"
+    assert name_problems(fr, "برنامج «التعاون والشراكات الدولية»", ents + _programme()) == []
+    (said,) = name_problems(fr, "برنامج «التعاون الدولي والشراكات»", ents + _programme())
+    assert said.startswith("le français nomme « Coopération et partenariats internationaux » : l'arabe "
+                           "doit le nommer « التعاون والشراكات الدولية »")
+
+
+def _programme():
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    return [e for e in housestyle.entities(content) if e.kind == "programme"]
