@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 # Same content, same bytes: dates in the site (sitemap) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv node new check schema build serve test test-fast translations translations-check translations-mark bench clean
+.PHONY: help venv node new pre-commit check schema build serve test test-fast translations translations-check translations-mark bench clean
 
 help:
 	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make translations  l'arabe manquant, périmé ou non relu (STRICT=1 : échoue s'il manque ou est périmé)"
 	@echo "make translations-mark WHERE=fichier:ligne [REVIEWED=1]   enregistre une traduction faite"
 	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
+	@echo "make pre-commit    les vérifications avant un commit (contenu, schémas, espaces, YAML)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +70,9 @@ translations-check: venv
 new: venv
 	@test -n "$(KIND)" -a -n "$(ID)" || { echo "utilisation : make new KIND=partner|project|programme|objective|activity|figure|event|recommendation ID=identifiant [PROGRAMME=09]"; exit 2; }
 	$(BIN)/snia new $(KIND) $(ID) $(if $(PROGRAMME),--programme $(PROGRAMME))
+
+pre-commit: venv
+	$(BIN)/pre-commit run --all-files
 
 translations-mark: venv
 	@test -n "$(WHERE)" || { echo "utilisation : make translations-mark WHERE=content/fichier.yml:LIGNE [REVIEWED=1]"; exit 2; }
