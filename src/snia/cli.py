@@ -288,8 +288,16 @@ def _help(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .yamlsafe import YamlError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except YamlError as err:  # a file no command can read: say where, never a traceback
+        print(err, file=sys.stderr)
+        print("fichier illisible : corrigez d'abord ce problème (`make check` les liste tous)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -114,7 +114,10 @@ def pages(docs: Path) -> list[PageRef]:
     out = []
     for fr in sorted(fr_root.rglob("*.md")):
         ar = ar_root / fr.relative_to(fr_root)
-        meta = front_matter(ar)[0] if ar.is_file() else None
+        try:
+            meta = front_matter(ar)[0] if ar.is_file() else None
+        except YamlError:  # `snia check` says where; here the page counts as not marked
+            meta = {}
         out.append(PageRef(fr, ar, fr.read_text(encoding="utf-8"), meta))
     return out
 
