@@ -29,6 +29,7 @@ def cmd_check(args) -> int:
 
     from .narrative import check_docs
     from .pages import PAGE_MACROS
+    from .siteconfig import CONFIGS, check_config
     from .report import Finding, annotation, summary, translation_findings
     from .yamlsafe import Location
 
@@ -42,6 +43,12 @@ def cmd_check(args) -> int:
     # the narrative pages are built too: what would fail the build fails here
     if docs is not None and docs.is_dir():
         errors += [Finding.of(p) for p in check_docs(docs, PAGE_MACROS, relative_to=Path.cwd())]
+    # the site's configuration, its navigation and the links between pages
+    if any(Path(name).exists() for name in CONFIGS):
+        from .pages import entity_pages
+
+        generated = [p.src_uri for p in entity_pages(content)] if content is not None else None
+        errors += [Finding.of(p) for p in check_config(Path.cwd(), generated)]
     if not errors:
         for path in stale_schemas(Path(args.schema)):
             errors.append(Finding(Location(str(path), 1, 1), "(schéma)",
