@@ -185,7 +185,9 @@ def test_a_concept_with_two_renderings_accepts_either(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("على أنشطة تكوينية", "على دورات تكوينية"),
                     encoding="utf-8")
     (p,) = check_texts(load_content(content, relative_to=tmp_path), content, relative_to=tmp_path)
-    assert str(p).startswith("content/programmes/09.yml:15:13: activities[1].paragraphs[2]: le français dit « action »")
+    assert str(p) == ("content/programmes/09.yml:15:13: activities[1].paragraphs[2]: le français dit « action » : "
+                      "l'arabe doit employer le terme du glossaire « إجراء » ou « نشاط » (une activité ordinaire) "
+                      "(content/glossary.yml, entrée action)")
 
 
 def test_real_arabic_follows_the_house_style():

@@ -465,7 +465,9 @@ def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> li
                         problems.append(Problem(
                             ref.location, field,
                             f"le français dit « {entry.term.fr} » : l'arabe doit employer le terme "
-                            f"du glossaire « {entry.term.ar} » (content/glossary.yml, entrée {entry.id})",
+                            f"du glossaire « {entry.term.ar} »"
+                            + "".join(f" ou « {r.ar} » ({r.when.strip()})" for r in entry.renderings)
+                            + f" (content/glossary.yml, entrée {entry.id})",
                         ))
     return sorted(problems)
 
