@@ -17,6 +17,7 @@ help:
 	@echo "make test          toutes les vérifications (contenu, rendu, site construit, navigateur)"
 	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
 	@echo "make build         construit les deux sites dans site/ et site/ar/"
+	@echo "make pdf           le rapport en PDF, un par langue (build/pdf/), puis les deux sites qui les publient"
 	@echo "make translations  l'arabe manquant, périmé ou non relu (STRICT=1 : échoue s'il manque ou est périmé)"
 	@echo "make translations-mark WHERE=fichier:ligne [REVIEWED=1]   enregistre une traduction faite"
 	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
@@ -48,6 +49,15 @@ schema: venv
 build: venv
 	$(BIN)/snia check
 	$(BIN)/python scripts/build_site.py
+
+# The typeset report (snia.pdf: headless Chromium, /usr/bin/chromium), then the
+# sites, which publish the PDFs in pdf/ (make build and make serve work without them).
+.PHONY: pdf
+pdf: venv
+	$(BIN)/snia check
+	$(BIN)/python -m snia.pdf
+	$(BIN)/mkdocs build --strict
+	@ls -l site/pdf/
 
 serve: venv
 	$(BIN)/snia check

@@ -76,3 +76,39 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
         target = urljoin(base, link)[len("http://x/"):]
         assert (site_dir / target).is_file(), link
     assert len([l for l in parsed.links if "donnees/" in l]) == len(made)
+
+
+@pytest.mark.parametrize("lang, prefix", [("fr", ""), ("ar", "ar/")])
+def test_full_report_page_is_one_document(site_dir, lang, prefix):
+    """The whole edition on one page: every in-page link resolves there, each
+    id once; the citation built from the edition's fields; every programme,
+    project and partner in it."""
+    from snia import fullreport
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    html = (site_dir / prefix / "rapport-complet" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+    report = html[html.index('class="snia snia-report"'):]
+    anchors = re.findall(r'href="#([^"]+)"', report)
+    assert len(anchors) > 100
+    assert not [a for a in anchors if a not in ids]
+    assert not re.search(r'href="\.\./(programmes|projets|partenaires)/', report)
+    from html import unescape
+
+    assert " ".join(fullreport.citation(content, lang).split()) in " ".join(
+        unescape(re.sub(r"<[^>]+>", "", report)).split())
+    for pid in content.programmes:
+        assert f'id="programme-{pid}"' in report
+    for jid in content.projects:
+        assert f'id="projet-{jid}"' in report
+    for pid in content.partners:
+        assert f'id="partenaire-{pid}"' in report
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_each_programme_links_to_the_downloads(site_dir, prefix):
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    for pid in content.programmes:
+        html = (site_dir / prefix / "programmes" / pid / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../telechargements/"' in html, pid

@@ -94,7 +94,7 @@ FRAGMENTS = {
 # (``snia check`` and the build refuse any other template code in docs/): the
 # fragments above and the other page macros registered in macros.py. A test
 # keeps this list and macros.py in step.
-PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads"}
+PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads", "full_report"}
 
 
 def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Markup:

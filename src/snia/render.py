@@ -43,6 +43,8 @@ PAGES = {
     "figures": "chiffres-cles/",
     "timeline": "chronologie/",
     "glossary": "glossaire/",
+    "downloads": "telechargements/",
+    "full_report": "rapport-complet/",
 }
 
 
