@@ -105,10 +105,12 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     entity = _state["pages"].get(page.file.src_uri)
     repo, branch = config.repo_url, config.extra.get("edit_branch", "main")
+    page.edit_url = None
     if repo:
-        docs = os.path.relpath(config.docs_dir, ROOT)
-        source = entity.source if entity else f"{docs}/{page.file.src_uri}"
-        page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{source}"
+        source = pages.edit_source(ROOT, os.path.relpath(config.docs_dir, ROOT),
+                                   page.file.src_uri, entity.source if entity else None)
+        if source is not None:  # never a link to a file the repository does not have
+            page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{source}"
     return context
 
 

@@ -161,3 +161,21 @@ def content_for(project_root: str | Path) -> Content:
     content = load_content(root, relative_to=project_root)
     _cache[key] = (stamp, content)
     return content
+
+
+def edit_source(root: Path, docs_dir: str, src_uri: str, entity_source: str | None) -> str | None:
+    """The repository file an "edit this page" link opens, or None.
+
+    A generated page is edited in its YAML file; a narrative page in its
+    Markdown; an Arabic page not translated yet shows the French page, so it
+    is the French file that is edited. A page made by the build with no file
+    of its own has no link (never one to a file that does not exist)."""
+    candidates = [entity_source] if entity_source else [f"{docs_dir}/{src_uri}"]
+    parts = Path(docs_dir).parts
+    if not entity_source and parts and parts[-1] != "fr":
+        candidates.append(str(Path(*parts[:-1], "fr", src_uri)))
+    for source in candidates:
+        path = Path(source)
+        if not path.is_absolute() and ".." not in path.parts and (root / path).is_file():
+            return path.as_posix()
+    return None
