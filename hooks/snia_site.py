@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from snia import narrative, pages
+from snia import narrative, pages, search_names
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +58,9 @@ def on_config(config):
 def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=pages.entity_markdown(page)))
+    # search: an organisation's acronym and Arabic common name are one name
+    files.append(File.generated(config, "assets/javascripts/lunr/min/snia-names.js",
+                                content=search_names.names_script(pages.content_for(ROOT))))
     # A narrative page not translated yet still exists in Arabic: the French
     # text, marked as French, under a notice.
     _state["untranslated"] = set()
