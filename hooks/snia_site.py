@@ -6,6 +6,7 @@ and the Arabic site built into ``ar/`` right after the French one.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -96,13 +97,19 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# The search index takes an element's text without what separates it from the
+# next one: "<dt>Objectif</dt><dd>OSP 17</dd>" was indexed "ObjectifOSP 17".
+_CELL_END = re.compile(r"(</(?:dt|dd|th|td|li|tr|caption|h[1-6])>)(?=<)")
+
+
 def on_page_content(html, page, config, files):
     """Defence in depth: a narrative page's HTML keeps only safe elements,
     attributes and addresses (``snia check`` has refused the rest already).
-    Generated entity pages come from the autoescaped templates alone."""
-    if page.file.src_uri in _state["pages"]:
-        return html
-    return narrative.sanitise_html(html)
+    Generated entity pages come from the autoescaped templates alone.
+    Then a line break after each cell, term or item, for the search index."""
+    if page.file.src_uri not in _state["pages"]:
+        html = narrative.sanitise_html(html)
+    return _CELL_END.sub("\\1\n", html)
 
 
 def on_page_context(context, page, config, nav):
@@ -117,9 +124,13 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
-    """The French build also builds the Arabic site into ``site/ar`` (so that
-    ``mkdocs build`` and ``mkdocs serve`` give both languages)."""
+    """The search index in UTF-8 rather than ``\\uXXXX`` escapes (Arabic
+    text was 6 bytes a letter); then the French build also builds the Arabic
+    site into ``site/ar`` (so that ``mkdocs build`` and ``mkdocs serve`` give
+    both languages)."""
+    search_names.compact_index(Path(config.site_dir) / "search" / "search_index.json")
     other = config.extra.get("build_also")
     if not other:
         return

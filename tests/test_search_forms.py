@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_tool
-from snia import textnorm
+from snia import search_names, textnorm
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = json.loads((ROOT / "tests" / "search_forms.json").read_text("utf-8"))
@@ -62,3 +62,48 @@ def test_the_table_covers_the_issue():
     assert not meet("مهاجر", "مبادرة") and not meet("bourses", "réseaux")
     for word in ("(.*)", "\\", "^~*+-:"):
         assert by_word[word]["query"] == ""
+
+
+# --- the names table, from content/ ------------------------------------------
+
+def _content(partners, entries):
+    from types import SimpleNamespace as NS
+    return NS(partners={pid: NS(data=NS(acronym=a, acronym_ar=b)) for pid, (a, b) in partners.items()},
+              glossary=NS(entries=[NS(id=i, partner=p, project=None, acronym=a, short_ar=s)
+                                   for i, p, a, s in entries]))
+
+
+def test_names_table_groups_acronym_and_arabic_common_name():
+    content = _content({"unicef": ("UNICEF", None), "hcr": ("HCR", None)},
+                       [("unicef", "unicef", "UNICEF", "اليونيسف"),
+                        ("unhcr", "hcr", "UNHCR", "المفوضية السامية لشؤون اللاجئين")])
+    table = search_names.names_table(content)
+    # one-word names only: a name of several words is found by its words
+    assert table == {"unicef": ["يونيسف"], "يونيسف": ["unicef"], "hcr": ["unhcr"], "unhcr": ["hcr"]}
+
+
+def test_names_script_is_data_only():
+    hostile = 'x</script>y\\z`${1}\u0600'  # one word: no separator in it
+    content = _content({"x": ("X", hostile)}, [])
+    table = search_names.names_table(content)
+    assert len(table) == 2, table
+    script = search_names.names_script(content)
+    body = script.split("lunr.sniaNames = ", 1)[1].rstrip().rstrip(";")
+    assert json.loads(body) == table
+    assert all(ch < "\x7f" for ch in script.split("\n", 2)[2]), "non-ASCII left unescaped"
+
+
+def test_the_sites_names_table_knows_unicef():
+    from snia import pages
+    table = search_names.names_table(pages.content_for(ROOT))
+    assert table.get("يونيسف") == ["unicef"] and table.get("unicef") == ["يونيسف"]
+
+
+def test_compact_index_keeps_the_data(tmp_path):
+    index = tmp_path / "search_index.json"
+    data = {"config": {"lang": ["ar"]}, "docs": [{"location": "", "title": "الهجرة", "text": "« x »"}]}
+    index.write_text(json.dumps(data), encoding="utf-8")
+    before = index.stat().st_size
+    search_names.compact_index(index)
+    assert json.loads(index.read_text("utf-8")) == data
+    assert "\\u" not in index.read_text("utf-8") and index.stat().st_size < before
