@@ -56,3 +56,12 @@ def test_arabic_may_use_a_zero_width_non_joiner(tree):
                     "  ar: \"المنظمة\u200cالدولية\"\nkind: un\n")
     proc = check(tree)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_direction_marks_only_in_arabic(tree):
+    write_oim(tree, "name:\n  fr: \"OIM\u200f\"\n  ar: \"المنظمة OIM\u200f\"\nkind: un\n")
+    proc = check(tree)
+    assert proc.returncode == 1
+    assert ("content/partners/oim.yml:2:7: name.fr: marque de direction invisible U+200F : elle "
+            "n'est acceptée que dans un texte arabe") in proc.stderr, proc.stderr
+    assert "name.ar" not in proc.stderr

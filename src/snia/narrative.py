@@ -114,7 +114,7 @@ def _shift(p: Problem, lines: int) -> Problem:
 # --------------------------------------------------------------------------
 # Characters
 
-BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 INVISIBLE = {"\u200b", "\u2060", "\ufeff", "\u200d", "\u00ad", "\u180e"}
 
 

@@ -1,7 +1,9 @@
 """Checks of every text value of a content file, before the model sees it.
 
-* invisible characters: bidirectional controls (U+202A–202E, U+2066–2069,
-  U+200E/F, U+061C) reorder what readers see and leak out of their element;
+* invisible characters: bidirectional controls (U+202A–202E, U+2066–2069)
+  reorder what readers see and leak out of their element; the direction
+  marks U+200E/U+200F/U+061C are accepted in Arabic text only, where a
+  passage in Latin letters or digits may need one;
   zero-width characters hide inside words and break search; the zero-width
   non-joiner (U+200C) is accepted in Arabic text only, where a word may need
   it;
@@ -18,7 +20,10 @@ from __future__ import annotations
 
 from .yamlsafe import Document, Problem, field_name
 
-BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Direction marks (LRM, RLM, ALM) change nothing around them; an Arabic text
+# mixing Latin words or numbers may need one, a French text never does.
+MARKS = {"\u200e", "\u200f", "\u061c"}
 ZERO_WIDTH = {"\u200b", "\u200d", "\u2060", "\ufeff", "\u180e", "\u00ad"}
 ZWNJ = "\u200c"
 
@@ -76,11 +81,17 @@ def _one(doc: Document, path: tuple, value: str) -> list[Problem]:
     for ch in sorted({c for c in value if c in ZERO_WIDTH}):
         out.append(Problem(where, field, f"caractère invisible U+{ord(ch):04X} : supprimez-le "
                                          "(il se cache dans les mots et gêne la recherche)"))
+    for ch in sorted({c for c in value if c in MARKS} if not arabic else ()):
+        out.append(Problem(where, field, f"marque de direction invisible U+{ord(ch):04X} : elle "
+                                         "n'est acceptée que dans un texte arabe (`ar:`), où un "
+                                         "passage en lettres latines ou en chiffres peut en avoir "
+                                         "besoin ; supprimez-la ici"))
     if ZWNJ in value and not arabic:
         out.append(Problem(where, field, "caractère invisible U+200C (antiliant sans chasse) : "
                                          "il n'est accepté que dans un texte arabe (`ar:`), où un "
                                          "mot peut en avoir besoin ; supprimez-le ici"))
-    visible = "".join(c for c in value if c not in BIDI and c not in ZERO_WIDTH and c != ZWNJ)
+    visible = "".join(c for c in value
+                      if c not in BIDI and c not in MARKS and c not in ZERO_WIDTH and c != ZWNJ)
     if value and not visible.strip():
         out.append(Problem(where, field, "le texte ne contient que des espaces ou des caractères "
                                          "invisibles : écrivez-le, ou supprimez la clé quand "
