@@ -332,6 +332,12 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             projects={k: Project(k, r, v) for k, (r, v) in entities["projects"].items()},
         )
         problems.extend(check_references(content, docs, present))
+        if not present.get("invalid-programmes"):
+            # charts: do their figures fit together (a programme file with
+            # errors is reported once; its charts are checked once it is fixed)
+            from .charts import check as check_charts
+
+            problems.extend(check_charts(content, docs))
     if problems or content is None:
         raise ContentError(problems)
     return content

@@ -175,6 +175,51 @@ class Event(Strict):
     participants: int | None = Field(default=None, ge=0, description="Nombre de participants, si le rapport le dit.")
 
 
+ChartKind = Literal["part-of-total", "shares", "comparison", "timeline"]
+
+
+class Chart(Strict):
+    """A chart of the programme's page: which figures (or amounts, or events)
+    make it and how they relate. The site draws it (:mod:`snia.charts`);
+    ``snia check`` refuses figures that do not fit together. Descriptions are
+    in French: editors read them in their editor."""
+
+    id: Id
+    kind: ChartKind = Field(
+        description="Comment les valeurs se rapportent : `part-of-total` (chaque chiffre est une "
+        "partie d’un total : son `of:` ou le `total:` du graphique), `shares` (des pourcentages, "
+        "chacun sur 100 %), `comparison` (des valeurs de même unité ou des montants de même "
+        "devise, côte à côte), `timeline` (des événements dans l’ordre des dates)."
+    )
+    title: Text = Field(
+        description="Le titre du graphique, p. ex. « Étudiants étrangers au Maroc, 2017-2018 »."
+    )
+    figures: list[Id] = Field(
+        default_factory=list,
+        description="Les identifiants des chiffres dessinés (sous `figures:` d’un programme), "
+        "dans l’ordre d’affichage.",
+    )
+    total: Id | None = Field(
+        default=None,
+        description="Pour `part-of-total` : l’identifiant du chiffre dont chaque partie fait "
+        "partie (sinon, le `of:` de chaque chiffre est son total).",
+    )
+    amounts: list[Id] = Field(
+        default_factory=list,
+        description="Pour `comparison` : les identifiants des projets dont le montant (`amount:`) "
+        "est comparé. Un montant de devise inconnue n’est pas dessiné ; une note le dit.",
+    )
+    events: list[Id] = Field(
+        default_factory=list,
+        description="Pour `timeline` : les identifiants des événements montrés (vide : tous "
+        "les événements du programme).",
+    )
+    key: bool = Field(
+        default=False, description="`true` pour montrer le graphique sur la page d’accueil."
+    )
+    note: Text | None = Field(default=None, description="Une note affichée sous le graphique.")
+
+
 class Objective(Strict):
     """Un objectif spécifique (OSP) du programme."""
 
@@ -281,6 +326,11 @@ class ProgrammeFile(Strict):
     activities: list[Activity] = Field(default_factory=list, description="Les activités et résultats.")
     figures: list[Figure] = Field(default_factory=list, description="Les chiffres du programme.")
     events: list[Event] = Field(default_factory=list, description="Les événements du programme.")
+    charts: list[Chart] = Field(
+        default_factory=list,
+        description="Graphiques dessinés à partir des chiffres, des montants ou des événements "
+        "(voir `kind`).",
+    )
     recommendations: list[RecommendationSet] = Field(default_factory=list, description="Les recommandations, par période.")
 
 
@@ -469,6 +519,11 @@ class Content:
         for prog in self.programmes.values():
             for act in prog.data.activities:
                 yield prog, act
+
+    def charts(self):
+        for prog in self.programmes.values():
+            for chart in prog.data.charts:
+                yield prog, chart
 
     def figure(self, fid: str) -> Figure:
         return next(f for _, f in self.figures() if f.id == fid)
