@@ -87,6 +87,8 @@ FRAGMENTS = {
     "figures_index": "figures_index.html",
     "timeline": "timeline.html",
     "glossary": "glossary.html",
+    # charts (snia.charts): the home page's key charts
+    "key_charts": "charts/key_charts.html",
 }
 
 
