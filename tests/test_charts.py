@@ -289,7 +289,7 @@ def test_hostile_chart_text_comes_out_as_text(hostile):
 
 
 # --------------------------------------------------------------------------
-# snia check: figure groups that do not fit
+# snia check: figure groups that do not fit (positions in lists count from 1)
 
 
 def tree(tmp_path, figures_yaml: str, charts_yaml: str, project_extra: str = "") -> Path:
@@ -334,7 +334,7 @@ def test_check_refuses_a_comparison_of_mixed_units(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     line, col = _line_of(root / "programmes" / "09.yml", "- p9-share")
-    expected = (f"content/programmes/09.yml:{line}:{col + 2}: charts[0].figures[1]: "
+    expected = (f"content/programmes/09.yml:{line}:{col + 2}: charts[1].figures[2]: "
                 "unités différentes : `p9-share` est un pourcentage, `p9-demo` un nombre")
     assert expected in proc.stderr, proc.stderr
 
@@ -356,10 +356,10 @@ def test_check_refuses_shares_that_are_not_percentages_and_parts_without_total(t
     with pytest.raises(ContentError) as err:
         load_content(root, relative_to=tmp_path)
     report = err.value.report()
-    assert re.search(r"09\.yml:\d+:\d+: charts\[0\]\.figures\[1\]: `p9-demo` est un nombre et non "
+    assert re.search(r"09\.yml:\d+:\d+: charts\[1\]\.figures\[2\]: `p9-demo` est un nombre et non "
                      r"un pourcentage", report), report
-    assert re.search(r"09\.yml:\d+:\d+: charts\[1\]\.figures\[0\]: `p9-demo` n’a pas de total", report)
-    assert re.search(r"09\.yml:\d+:\d+: charts\[1\]\.amounts: un graphique `part-of-total` "
+    assert re.search(r"09\.yml:\d+:\d+: charts\[2\]\.figures\[1\]: `p9-demo` n’a pas de total", report)
+    assert re.search(r"09\.yml:\d+:\d+: charts\[2\]\.amounts: un graphique `part-of-total` "
                      r"n’utilise pas `amounts`", report)
 
 
@@ -383,7 +383,7 @@ def test_check_refuses_amounts_in_different_currencies(tmp_path):
 """, OTHER_MAD)
     with pytest.raises(ContentError) as err:
         load_content(root, relative_to=tmp_path)
-    assert re.search(r"09\.yml:\d+:\d+: charts\[0\]\.amounts\[1\]: devises différentes : `other` "
+    assert re.search(r"09\.yml:\d+:\d+: charts\[1\]\.amounts\[2\]: devises différentes : `other` "
                      r"est en MAD, `demo` en EUR", err.value.report())
 
 
