@@ -40,6 +40,8 @@ def write_oim(tree: Path, text: str) -> None:
      "(300 au plus)"),
     ("name:\n  fr: OIM\nkind: un\nx:\n" + "".join("  " * i + "- \n" for i in range(1, 500)),
      "(syntaxe): plus de 24 niveaux d'imbrication"),
+    ("name:\n  fr: O\x00IM\nkind: un\n",
+     "content/partners/oim.yml:2:8: (fichier): caractère de contrôle invisible U+0000"),
     ("name:\n  fr: OIM\nkind: un\nx: " + "[" * 5000 + "]" * 5000 + "\n",
      "content/partners/oim.yml:4:27: (syntaxe): plus de 24 niveaux d'imbrication"),
 ])

@@ -16,7 +16,7 @@ from typing import Iterable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .yamlsafe import Location, Problem, explain_syntax
+from .yamlsafe import Location, Problem, control_character, explain_syntax
 
 CONFIGS = ("mkdocs.yml", "mkdocs.ar.yml")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -33,6 +33,9 @@ def _compose(label: str, raw: bytes) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(Location(label, 1, 1), "(fichier)",
                               f"l'octet à la position {err.start} n'est pas de l'UTF-8 : "
                               "enregistrez le fichier en UTF-8")]
+    bad = control_character(label, text)
+    if bad is not None:
+        return None, [bad]
     loader = _Composer(text)
     try:
         return loader.get_single_node(), []
