@@ -223,3 +223,15 @@ def test_a_programme_named_in_french_is_named_by_its_arabic_title(ents):
 def _programme():
     content = load_content(ROOT / "content", relative_to=ROOT)
     return [e for e in housestyle.entities(content) if e.kind == "programme"]
+
+
+def test_the_glossary_page_shows_short_forms_and_other_renderings():
+    from snia import pages
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    ar = str(pages.render_fragment("glossary", content, "ar", "glossaire/"))
+    fr = str(pages.render_fragment("glossary", content, "fr", "glossaire/"))
+    assert 'الصيغة المختصرة: <span lang="ar" dir="rtl">اليونيسف</span>' in ar
+    assert 'ترجمة عربية أخرى: <span lang="ar" dir="rtl">نشاط</span>' in ar
+    assert 'Forme courte en arabe : <span lang="ar" dir="rtl">اليونيسف</span>' in fr
+    assert 'Autre traduction arabe : <span lang="ar" dir="rtl">نشاط</span> — une activité ordinaire' in fr
