@@ -59,8 +59,10 @@ pdf: venv
 	$(BIN)/mkdocs build --strict
 	@ls -l site/pdf/
 
+# A broken save never stops the preview: the page shows the problems (what and
+# where) and the site comes back on the next good save.
 serve: venv
-	$(BIN)/snia check
+	-$(BIN)/snia check
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: venv node
