@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from snia import charts, pages
+from snia import charts, pages, preview
+from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def on_files(files, config):
     if config.theme["language"] != "fr":
         return files
-    content = pages.content_for(ROOT)
+    try:
+        content = pages.content_for(ROOT)
+    except ContentError:
+        if preview.serving():  # a paused preview (hooks/snia_site.py shows the problems)
+            return files
+        raise
     for path, data in charts.csv_files(content).items():
         files.append(File.generated(config, path, content=data))
     return files
