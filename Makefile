@@ -56,7 +56,7 @@ build: venv
 pdf: venv
 	$(BIN)/snia check
 	$(BIN)/python -m snia.pdf
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py
 	@ls -l site/pdf/
 
 # A broken save never stops the preview: the page shows the problems (what and

@@ -20,35 +20,47 @@ pytestmark = pytest.mark.site
 
 
 class Rows(HTMLParser):
+    """The items of the Downloads lists: [file, format, size, description] each."""
+
+    PARTS = ("snia-file", "snia-file-format", "snia-file-size", "snia-file-description")
+
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
+        self.rows: list[dict[str, str]] = []
         self.links: list[str] = []
-        self._cell: list[str] | None = None
-        self._in_table = False
+        self._in_list = False
+        self._part: str | None = None
+        self._depth = 0
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "table" and "snia-downloads" in (a.get("class") or ""):
-            self._in_table = True
-        elif self._in_table and tag == "tr":
-            self.rows.append([])
-        elif self._in_table and tag == "td":
-            self._cell = []
-        elif self._in_table and tag == "a":
+        cls = a.get("class") or ""
+        if tag == "ul" and "snia-downloads" in cls:
+            self._in_list = True
+        elif self._in_list and tag == "li" and self._part is None:
+            self.rows.append({})
+        elif self._in_list and cls in self.PARTS and self._part is None:
+            self._part, self._depth = cls, 0
+            self.rows[-1][cls] = ""
+        elif self._part is not None and tag == "span":
+            self._depth += 1
+        if self._in_list and tag == "a":
             self.links.append(a["href"])
 
     def handle_endtag(self, tag):
-        if tag == "table":
-            self._in_table = False
-        elif tag == "td" and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
+        if tag == "ul":
+            self._in_list = False
+        elif tag == "span" and self._part is not None:
+            if self._depth == 0:
+                self.rows[-1][self._part] = " ".join(self.rows[-1][self._part].split())
+                self._part = None
+            else:
+                self._depth -= 1
 
     def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
+        if self._part is not None:
+            self.rows[-1][self._part] += data
 
 
 @pytest.mark.parametrize("lang, page", [("fr", "telechargements/index.html"),
@@ -60,7 +72,7 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     made = opendata.files(content)
     html = (site_dir / page).read_text(encoding="utf-8")
     parsed = Rows(html)
-    rows = [r for r in parsed.rows if r]
+    rows = [[r.get(k, "") for k in Rows.PARTS] for r in parsed.rows]
     names = [r[0] for r in rows]
     for name in made:
         assert name in names, name
@@ -68,7 +80,7 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     for lang_ in ("fr", "ar"):
         assert opendata.pdf_name(content, lang_) in names
     for r in rows:
-        assert len(r) == 4 and all(r), r  # file, format, size (or "not built"), description
+        assert all(r), r  # file, format, size (or "not built"), description
         if r[0] in made:
             assert re.search(r"\d", r[2]), r
     base = f"http://x/{page}"
