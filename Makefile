@@ -10,15 +10,18 @@ export PYTHONHASHSEED := 0
 # Same content, same bytes: dates in the site (sitemap) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv node check schema build serve test test-fast translations translations-check translations-mark bench clean
+.PHONY: help venv node new pre-commit check schema build serve test test-fast translations translations-check translations-mark bench clean
 
 help:
 	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
 	@echo "make test          toutes les vérifications (contenu, rendu, site construit, navigateur)"
 	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
 	@echo "make build         construit les deux sites dans site/ et site/ar/"
+	@echo "make pdf           le rapport en PDF, un par langue (build/pdf/), puis les deux sites qui les publient"
 	@echo "make translations  l'arabe manquant, périmé ou non relu (STRICT=1 : échoue s'il manque ou est périmé)"
 	@echo "make translations-mark WHERE=fichier:ligne [REVIEWED=1]   enregistre une traduction faite"
+	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
+	@echo "make pre-commit    les vérifications avant un commit (contenu, schémas, espaces, YAML)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,8 +50,19 @@ build: venv
 	$(BIN)/snia check
 	$(BIN)/python scripts/build_site.py
 
-serve: venv
+# The typeset report (snia.pdf: headless Chromium, /usr/bin/chromium), then the
+# sites, which publish the PDFs in pdf/ (make build and make serve work without them).
+.PHONY: pdf
+pdf: venv
 	$(BIN)/snia check
+	$(BIN)/python -m snia.pdf
+	$(BIN)/python scripts/build_site.py
+	@ls -l site/pdf/
+
+# A broken save never stops the preview: the page shows the problems (what and
+# where) and the site comes back on the next good save.
+serve: venv
+	-$(BIN)/snia check
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: venv node
@@ -64,6 +78,13 @@ translations: venv
 translations-check: venv
 	$(BIN)/snia translations status --strict
 	$(BIN)/snia translations check
+
+new: venv
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "utilisation : make new KIND=partner|project|programme|objective|activity|figure|event|recommendation ID=identifiant [PROGRAMME=09]"; exit 2; }
+	$(BIN)/snia new $(KIND) $(ID) $(if $(PROGRAMME),--programme $(PROGRAMME))
+
+pre-commit: venv
+	$(BIN)/pre-commit run --all-files
 
 translations-mark: venv
 	@test -n "$(WHERE)" || { echo "utilisation : make translations-mark WHERE=content/fichier.yml:LIGNE [REVIEWED=1]"; exit 2; }

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 
-from snia import downloads, narrative, pages
+from snia import downloads, fullreport, narrative, pages
 
 ROOT = Path(__file__).parent
 
@@ -43,6 +43,13 @@ def define_env(env):
         return downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
 
     env.macro(downloads_table, "downloads")
+
+    # Full-report page (issue 14): the whole edition in reading order.
+    def full_report():
+        c = content()
+        return fullreport.render_page(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
+
+    env.macro(full_report, "full_report")
 
 
 def on_pre_page_macros(env):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from snia import downloads, opendata, pages
+from snia import downloads, opendata, pages, preview
+from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def on_files(files, config):
     if config.theme["language"] != "fr":
         return files
-    content = pages.content_for(ROOT)
+    try:
+        content = pages.content_for(ROOT)
+    except ContentError:
+        if preview.serving():  # a paused preview (hooks/snia_site.py shows the problems)
+            return files
+        raise
     for name, data in opendata.files(content).items():
         files.append(File.generated(config, f"{opendata.FOLDER}/{name}", content=data))
     for name, path in downloads.built_pdfs(ROOT, content).items():

@@ -7,7 +7,9 @@ temporary folder and prints the median build time, the number of pages per
 language, the HTML weight per page (median, 95th percentile, max; raw and
 gzip), the weight of what a first visit loads (HTML + CSS + JS + fonts of
 one page) and the size of each search index. Numbers, not a verdict: page
-weight budgets come with the build-scaling issue.
+weight budgets come with the build-scaling issue. Then, unless ``--no-pdf``,
+what ``make pdf`` costs: the time to typeset both PDFs (one run) and each
+PDF's size and page count.
 """
 
 from __future__ import annotations
@@ -84,11 +86,30 @@ def measure(site: Path) -> dict:
     return out
 
 
+def pdf_numbers(content: str | None) -> dict:
+    """Typeset both PDFs once (as make pdf does) into a temporary folder."""
+    if content:
+        os.environ["SNIA_CONTENT"] = content
+    from pypdf import PdfReader
+
+    from snia import pdf
+    from snia.pages import content_for
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        made = pdf.build(ROOT, Path(tmp), content_for(ROOT), log=lambda *a: None)
+        seconds = time.perf_counter() - start
+        return {"pdf_seconds": round(seconds, 2),
+                "pdf": {lang: {"bytes": path.stat().st_size, "pages": len(PdfReader(str(path)).pages)}
+                        for lang, path in made.items()}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--content", help="content tree to build (default: content/)")
     parser.add_argument("--json", help="also write the numbers to this file")
+    parser.add_argument("--no-pdf", action="store_true", help="skip typesetting the PDFs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -96,6 +117,8 @@ def main() -> int:
         result = {"build_seconds": {"median": round(statistics.median(times), 2),
                                     "runs": [round(t, 2) for t in times]},
                   **measure(site)}
+    if not args.no_pdf:
+        result.update(pdf_numbers(args.content))
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

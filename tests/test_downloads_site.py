@@ -20,35 +20,47 @@ pytestmark = pytest.mark.site
 
 
 class Rows(HTMLParser):
+    """The items of the Downloads lists: [file, format, size, description] each."""
+
+    PARTS = ("snia-file", "snia-file-format", "snia-file-size", "snia-file-description")
+
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
+        self.rows: list[dict[str, str]] = []
         self.links: list[str] = []
-        self._cell: list[str] | None = None
-        self._in_table = False
+        self._in_list = False
+        self._part: str | None = None
+        self._depth = 0
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "table" and "snia-downloads" in (a.get("class") or ""):
-            self._in_table = True
-        elif self._in_table and tag == "tr":
-            self.rows.append([])
-        elif self._in_table and tag == "td":
-            self._cell = []
-        elif self._in_table and tag == "a":
+        cls = a.get("class") or ""
+        if tag == "ul" and "snia-downloads" in cls:
+            self._in_list = True
+        elif self._in_list and tag == "li" and self._part is None:
+            self.rows.append({})
+        elif self._in_list and cls in self.PARTS and self._part is None:
+            self._part, self._depth = cls, 0
+            self.rows[-1][cls] = ""
+        elif self._part is not None and tag == "span":
+            self._depth += 1
+        if self._in_list and tag == "a":
             self.links.append(a["href"])
 
     def handle_endtag(self, tag):
-        if tag == "table":
-            self._in_table = False
-        elif tag == "td" and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
+        if tag == "ul":
+            self._in_list = False
+        elif tag == "span" and self._part is not None:
+            if self._depth == 0:
+                self.rows[-1][self._part] = " ".join(self.rows[-1][self._part].split())
+                self._part = None
+            else:
+                self._depth -= 1
 
     def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
+        if self._part is not None:
+            self.rows[-1][self._part] += data
 
 
 @pytest.mark.parametrize("lang, page", [("fr", "telechargements/index.html"),
@@ -60,7 +72,7 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     made = opendata.files(content)
     html = (site_dir / page).read_text(encoding="utf-8")
     parsed = Rows(html)
-    rows = [r for r in parsed.rows if r]
+    rows = [[r.get(k, "") for k in Rows.PARTS] for r in parsed.rows]
     names = [r[0] for r in rows]
     for name in made:
         assert name in names, name
@@ -68,7 +80,7 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     for lang_ in ("fr", "ar"):
         assert opendata.pdf_name(content, lang_) in names
     for r in rows:
-        assert len(r) == 4 and all(r), r  # file, format, size (or "not built"), description
+        assert all(r), r  # file, format, size (or "not built"), description
         if r[0] in made:
             assert re.search(r"\d", r[2]), r
     base = f"http://x/{page}"
@@ -76,3 +88,39 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
         target = urljoin(base, link)[len("http://x/"):]
         assert (site_dir / target).is_file(), link
     assert len([l for l in parsed.links if "donnees/" in l]) == len(made)
+
+
+@pytest.mark.parametrize("lang, prefix", [("fr", ""), ("ar", "ar/")])
+def test_full_report_page_is_one_document(site_dir, lang, prefix):
+    """The whole edition on one page: every in-page link resolves there, each
+    id once; the citation built from the edition's fields; every programme,
+    project and partner in it."""
+    from snia import fullreport
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    html = (site_dir / prefix / "rapport-complet" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+    report = html[html.index('class="snia snia-report"'):]
+    anchors = re.findall(r'href="#([^"]+)"', report)
+    assert len(anchors) > 100
+    assert not [a for a in anchors if a not in ids]
+    assert not re.search(r'href="\.\./(programmes|projets|partenaires)/', report)
+    from html import unescape
+
+    assert " ".join(fullreport.citation(content, lang).split()) in " ".join(
+        unescape(re.sub(r"<[^>]+>", "", report)).split())
+    for pid in content.programmes:
+        assert f'id="programme-{pid}"' in report
+    for jid in content.projects:
+        assert f'id="projet-{jid}"' in report
+    for pid in content.partners:
+        assert f'id="partenaire-{pid}"' in report
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_each_programme_links_to_the_downloads(site_dir, prefix):
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    for pid in content.programmes:
+        html = (site_dir / prefix / "programmes" / pid / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../telechargements/"' in html, pid

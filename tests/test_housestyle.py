@@ -185,7 +185,9 @@ def test_a_concept_with_two_renderings_accepts_either(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("على أنشطة تكوينية", "على دورات تكوينية"),
                     encoding="utf-8")
     (p,) = check_texts(load_content(content, relative_to=tmp_path), content, relative_to=tmp_path)
-    assert str(p).startswith("content/programmes/09.yml:15:13: activities[1].paragraphs[2]: le français dit « action »")
+    assert str(p) == ("content/programmes/09.yml:15:13: activities[1].paragraphs[2]: le français dit « action » : "
+                      "l'arabe doit employer le terme du glossaire « إجراء » ou « نشاط » (une activité ordinaire) "
+                      "(content/glossary.yml, entrée action)")
 
 
 def test_real_arabic_follows_the_house_style():
@@ -193,3 +195,43 @@ def test_real_arabic_follows_the_house_style():
     found = check_all(content, ROOT / "content", relative_to=ROOT, docs_dir=ROOT / "docs",
                       labels=ROOT / "src" / "snia" / "ui.yml", config=ROOT / "mkdocs.ar.yml")
     assert found == [], "\n".join(map(str, found[:40]))
+
+
+def test_partner_names_on_arabic_pages_carry_no_latin_acronym_the_partner_does_not_use():
+    from snia import pages
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    assert [content.abbreviation(p, "fr") for p in ("oim", "unicef", "giz")] == ["OIM", "UNICEF", "GIZ"]
+    assert [content.abbreviation(p, "ar") for p in ("oim", "unicef", "giz")] == [None, "اليونيسف", "GIZ"]
+    html = str(pages.render_entity("project", "glo-act", content, "ar", "projets/glo-act/"))
+    assert "المنظمة الدولية للهجرة</a>" in html and "(OIM)" not in html and "(ONUDC)" not in html
+    assert "منظمة الأمم المتحدة للطفولة (اليونيسف)</a>" in html and "UNICEF" not in html
+    titles = {p.ident: p.title for p in pages.entity_pages(content) if p.kind == "partner"}
+    assert titles["oim"] == {"fr": "Organisation Internationale pour les Migrations (OIM)",
+                             "ar": "المنظمة الدولية للهجرة"}
+    assert titles["giz"]["ar"] == "الوكالة الألمانية للتعاون الدولي (GIZ)"
+
+
+def test_a_programme_named_in_french_is_named_by_its_arabic_title(ents):
+    fr = "le programme « Coopération et partenariats internationaux »"
+    assert name_problems(fr, "برنامج «التعاون والشراكات الدولية»", ents + _programme()) == []
+    (said,) = name_problems(fr, "برنامج «التعاون الدولي والشراكات»", ents + _programme())
+    assert said.startswith("le français nomme « Coopération et partenariats internationaux » : l'arabe "
+                           "doit le nommer « التعاون والشراكات الدولية »")
+
+
+def _programme():
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    return [e for e in housestyle.entities(content) if e.kind == "programme"]
+
+
+def test_the_glossary_page_shows_short_forms_and_other_renderings():
+    from snia import pages
+
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    ar = str(pages.render_fragment("glossary", content, "ar", "glossaire/"))
+    fr = str(pages.render_fragment("glossary", content, "fr", "glossaire/"))
+    assert 'الصيغة المختصرة: <span lang="ar" dir="rtl">اليونيسف</span>' in ar
+    assert 'ترجمة عربية أخرى: <span lang="ar" dir="rtl">نشاط</span>' in ar
+    assert 'Forme courte en arabe : <span lang="ar" dir="rtl">اليونيسف</span>' in fr
+    assert 'Autre traduction arabe : <span lang="ar" dir="rtl">نشاط</span> — une activité ordinaire' in fr

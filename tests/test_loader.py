@@ -47,10 +47,36 @@ INVALID = [
     ("unknown-objective", "programmes/09.yml", 12, 16, "activities[1].objective",
      "OSP 71 n'est pas un objectif de ce programme"),
     ("unknown-partner", "projects/demo.yml", 5, 16, "implementers[1]",
-     "partenaire inconnu `iom` : créez content/partners/iom.yml ou utilisez un identifiant existant, "
-     "par exemple `oim`"),
+     "partenaire inconnu `iom` : créez content/partners/iom.yml (`make new KIND=partner ID=iom`) ou "
+     "utilisez un identifiant existant, par exemple `oim`"),
     ("yaml11-no", "programmes/09.yml", 25, 10, "figures[1].key", "true (oui) ou false (non) est attendu, pas 'no'"),
     ("yaml11-on", "partners/oim.yml", 4, 7, "kind", "'on' n'est pas accepté : utilisez une de ces valeurs : 'eu', 'un'"),
+    # hostile or careless input (issue 8)
+    ("date-impossible", "programmes/09.yml", 27, 11, "events[1].date",
+     "« 2018-02-30 » n'est pas une date du calendrier : le mois 02/2018 n'a que 28 jours"),
+    ("negative-count", "programmes/09.yml", 21, 12, "figures[1].value",
+     "-38 est négatif : ce nombre ne peut pas l'être"),
+    ("decimal-count", "programmes/09.yml", 8, 16, "actions_count",
+     "« 2.50 » n'est pas un nombre entier : ce champ compte des unités entières"),
+    ("comment-cut", "programmes/09.yml", 30, 11, "events[1].what.fr",
+     "le texte s'arrête avant « # »"),
+    ("bidi-control", "partners/oim.yml", 2, 7, "name.fr",
+     "caractère de contrôle bidirectionnel invisible U+202E : supprimez-le"),
+    ("zero-width", "partners/oim.yml", 2, 7, "name.fr", "caractère invisible U+200B : supprimez-le"),
+    ("zwnj-french", "partners/oim.yml", 2, 7, "name.fr",
+     "caractère invisible U+200C (antiliant sans chasse) : il n'est accepté que dans un texte arabe"),
+    ("whitespace-only", "partners/oim.yml", 3, 7, "name.ar",
+     "le texte ne contient que des espaces ou des caractères invisibles"),
+    ("too-long", "partners/oim.yml", 2, 7, "name.fr",
+     "413 caractères : c'est trop pour un nom ou un titre (300 au plus)"),
+    ("explicit-tag", "partners/oim.yml", 3, 10, "acronym",
+     "l'étiquette explicite !!python/name:os.system n'est pas acceptée"),
+    ("duplicate-partner", "partners/oim.yml", 2, 7, "name.fr",
+     "même nom que le partenaire `iom` (content/partners/iom.yml)"),
+    # one message for the file, none for the project that names it
+    ("file-name", "partners/UNHCR.yaml", 1, 1, "(fichier)",
+     "le nom du fichier doit être unhcr.yml"),
+    ("deep-nesting", "partners/oim.yml", 5, 31, "(syntaxe)", "plus de 24 niveaux d'imbrication"),
 ]
 
 

@@ -1,6 +1,7 @@
 """``snia`` : la ligne de commande des éditeurs et des traducteurs.
 
     snia check [CONTENU]            vérifie le contenu (tous les problèmes, puis code 1)
+    snia new TYPE ID [--programme NN]   commence un nouvel élément (modèle à remplir)
     snia schema [--check]           écrit (ou vérifie) les schémas JSON de schema/
     snia translations status [--strict]   l'arabe manquant, périmé ou non relu
     snia translations check               termes du glossaire et nombres de l'arabe
@@ -28,6 +29,7 @@ def cmd_check(args) -> int:
 
     from .narrative import check_docs
     from .pages import PAGE_MACROS
+    from .siteconfig import CONFIGS, check_config
     from .report import Finding, annotation, summary, translation_findings
     from .yamlsafe import Location
 
@@ -41,6 +43,12 @@ def cmd_check(args) -> int:
     # the narrative pages are built too: what would fail the build fails here
     if docs is not None and docs.is_dir():
         errors += [Finding.of(p) for p in check_docs(docs, PAGE_MACROS, relative_to=Path.cwd())]
+    # the site's configuration, its navigation and the links between pages
+    if any(Path(name).exists() for name in CONFIGS):
+        from .pages import entity_pages
+
+        generated = [p.src_uri for p in entity_pages(content)] if content is not None else None
+        errors += [Finding.of(p) for p in check_config(Path.cwd(), generated)]
     if not errors:
         for path in stale_schemas(Path(args.schema)):
             errors.append(Finding(Location(str(path), 1, 1), "(schéma)",
@@ -57,7 +65,7 @@ def cmd_check(args) -> int:
         for f in errors + warnings:
             print(annotation(f))
     else:
-        for f in warnings:
+        for f in warnings if not errors else []:  # errors first: warnings once they are fixed
             print(f)
         for f in errors:
             print(f, file=sys.stderr)
@@ -73,6 +81,19 @@ def cmd_check(args) -> int:
         f"partenaires, {len(content.projects)} projets, {len(content.glossary.entries)} "
         "entrées du glossaire"
     )
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new
+
+    try:
+        written = new(args.kind, args.id, content=Path(args.content), programme=args.programme,
+                      label_root=Path.cwd())
+    except ScaffoldError as err:
+        print(f"snia new : {err}", file=sys.stderr)
+        return 1
+    print(written)
     return 0
 
 
@@ -196,6 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="l'arabe manquant ou périmé est une erreur (pour une publication)")
     p.set_defaults(func=cmd_check)
 
+    from .scaffold import KINDS
+
+    p = sub.add_parser("new", help="commence un nouvel élément à partir d'un modèle", add_help=False)
+    _help(p)
+    p.add_argument("kind", metavar="TYPE", choices=KINDS, help=" | ".join(KINDS))
+    p.add_argument("id", metavar="ID",
+                   help="identifiant (par exemple glo-act) ; numéro pour un programme ou un objectif")
+    p.add_argument("--programme", metavar="NN",
+                   help="programme où ajouter un objectif, une activité, un chiffre, un événement "
+                   "ou une recommandation")
+    p.add_argument("--content", default="content", help="dossier du contenu (content)")
+    p.set_defaults(func=cmd_new)
+
     p = sub.add_parser("schema", help="écrit les schémas JSON des fichiers de contenu",
                        add_help=False)
     _help(p)
@@ -261,8 +295,16 @@ def _help(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .yamlsafe import YamlError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except YamlError as err:  # a file no command can read: say where, never a traceback
+        print(err, file=sys.stderr)
+        print("fichier illisible : corrigez d'abord ce problème (`make check` les liste tous)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,7 @@
 Every check reads the Arabic beside its French and reports
 ``file:line:column: field: message``, the message in French for the editors:
 
-* **names** — an organisation or a project the French names (by its name or
+* **names** — an organisation, a project or a programme the French names (by its name or
   by its acronym, "MDCMREAM", "l'OIM") is named in the Arabic by the form the
   glossary gives: the full Arabic name at the first mention in a text, the
   short form (``short_ar``) only after it;
@@ -47,7 +47,7 @@ from .yamlsafe import Location, Problem, parse
 @dataclass
 class Entity:
     id: str
-    kind: str  # "partner" or "project"
+    kind: str  # "partner", "project" or "programme"
     full_ar: str
     short_ar: str | None = None
     fr_forms: list[str] = field(default_factory=list)  # phrases, folded comparison
@@ -83,6 +83,10 @@ def entities(content: Content) -> list[Entity]:
             continue
         out[("project", jid)] = Entity(jid, "project", d.name.ar, fr_forms=[d.name.fr],
                                        source=project.path)
+    for pid, prog in content.programmes.items():
+        t = prog.data.title
+        if t is not None and t.ar:
+            out[("programme", pid)] = Entity(pid, "programme", t.ar, fr_forms=[t.fr], source=prog.path)
     for entry in content.glossary.entries:
         key = ("partner", entry.partner) if entry.partner else (
             ("project", entry.project) if entry.project else None)
@@ -349,6 +353,13 @@ def spelling_problems(content: Content, glossary_doc) -> list[Problem]:
                     glossary_doc.locate(("entries", i, "term", "ar")), _field(("entries", i, "term")),
                     f"le glossaire écrit « {entry.term.ar} » mais {partner.path} écrit "
                     f"« {partner.data.name.ar} » : une seule graphie par institution, corriger l'un des deux"))
+        if entry.partner and entry.partner in content.partners and entry.short_ar:
+            abbr = content.partners[entry.partner].data.acronym_ar
+            if abbr and textnorm.words(abbr) != textnorm.words(entry.short_ar):
+                out.append(Problem(
+                    glossary_doc.locate(("entries", i, "short_ar")), _field(("entries", i, "short_ar")),
+                    f"la forme courte « {entry.short_ar} » diffère de l'acronyme arabe « {abbr} » de "
+                    f"{content.partners[entry.partner].path} : une seule graphie, corriger l'un des deux"))
         if entry.project and entry.project in content.projects and entry.term.ar:
             d = content.projects[entry.project].data
             names = [t.ar for t in (d.name, d.full_name) if t is not None and t.ar]

@@ -9,6 +9,7 @@ codes used twice, periods that must match the edition). It raises
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,6 +27,7 @@ from .model import (
     Project,
     ProjectFile,
 )
+from .textcheck import MAX_FILE_BYTES, text_problems
 from .yamlsafe import Document, Location, Problem, YamlError, field_name, parse
 
 # Which model each file of the tree is, by its place.
@@ -76,7 +78,12 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _explain(err: dict, model: type[BaseModel]) -> str:
+def _tidy(value) -> str:
+    text = str(value).replace(",", ".")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _explain(err: dict, model: type[BaseModel], decimal_ok: bool = False) -> str:
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
@@ -94,6 +101,16 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
             return (f"un texte est attendu, pas le booléen {str(value).lower()} : mettez la valeur "
                     "entre guillemets (YAML lit true/false comme oui/non)")
         return f"un texte est attendu, pas {shown} : mettez la valeur entre guillemets"
+    if kind == "value_error":  # a check of the model that says what is wrong itself
+        return str(ctx.get("error", err["msg"]))
+    if kind in ("int_type", "int_parsing", "int_from_float", "float_type") and (
+            isinstance(value, float) or (isinstance(value, str)
+                                         and re.fullmatch(r"[-+]?\d+[.,]\d+", value))):
+        if decimal_ok:
+            return (f"« {value} » n'est pas lu comme un nombre : écrivez-le avec un point et sans "
+                    f"zéro final ni guillemets (par exemple {_tidy(value)})")
+        return (f"« {value} » n'est pas un nombre entier : ce champ compte des unités entières ; "
+                "écrivez un nombre sans décimales (par exemple 2)")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return (f"un nombre entier est attendu (par exemple 122), pas {shown} : écrivez seulement "
                 "des chiffres, sans guillemets ni zéro au début")
@@ -119,6 +136,8 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
         bound = {"greater_than_equal": "au moins", "less_than_equal": "au plus",
                  "greater_than": "plus de", "less_than": "moins de"}[kind]
         limit = next(iter(ctx.values()), "?")
+        if kind == "greater_than_equal" and limit == 0:
+            return f"{shown} est négatif : ce nombre ne peut pas l'être ; écrivez 0 ou plus"
         return f"{shown} est hors limites : la valeur doit être {bound} {limit}"
     return f"valeur refusée ({err['msg']}) : {shown}"
 
@@ -144,7 +163,36 @@ def _pattern_hint(pattern: str) -> str:
     return f"elle doit correspondre au motif {pattern}"
 
 
+def placeholders(doc: Document) -> list[Problem]:
+    """Every ``A_REMPLIR`` left by ``snia new``: nothing half-made is published."""
+    from .scaffold import PLACEHOLDER
+
+    found = []
+    for path, node in doc.nodes.items():
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and PLACEHOLDER in value and node.tag.endswith(":str"):
+            hint = value.split(PLACEHOLDER, 1)[1].lstrip(" :")
+            found.append(Problem(doc.locate(path), field_name(path),
+                                 "à remplir" + (f" ({hint})" if hint else "")
+                                 + f" : remplacez « {PLACEHOLDER} » et son explication par la "
+                                 "valeur, ou supprimez la ligne si le rapport ne la donne pas"))
+    return found
+
+
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]):
+    holes = placeholders(doc)
+    if holes:
+        problems.extend(holes)
+        skip = {p.location for p in holes}
+        inner: list[Problem] = []
+        value = _validate_data(doc, model, inner)
+        # a placeholder is reported once, not again as a wrong type or value
+        problems.extend(p for p in inner if p.location not in skip)
+        return None if value is None or holes else value
+    return _validate_data(doc, model, problems)
+
+
+def _validate_data(doc: Document, model: type[BaseModel], problems: list[Problem]):
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.locate(()), "(document)",
                                 "le fichier doit contenir des champs (des lignes `champ: valeur`)"))
@@ -153,10 +201,14 @@ def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]):
         return model.model_validate(doc.data)
     except ValidationError as exc:
         seen: set[tuple] = set()
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # fields that accept a decimal number (int | float): pydantic tried both
+        decimal = {tuple(p for p in e["loc"] if not _union_tag(p))
+                   for e in errors if "float" in e["loc"]}
+        for err in errors:
             loc = tuple(err["loc"])
             # pydantic appends the union member tried (e.g. 'int') to the path
-            loc = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
+            loc = tuple(p for p in loc if not _union_tag(p))
             if loc in seen:  # one message per field, not one per union member
                 continue
             seen.add(loc)
@@ -164,8 +216,14 @@ def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]):
                 where = doc.locate(loc[:-1])
             else:
                 where = doc.locate(loc, key=err["type"] == "extra_forbidden")
-            problems.append(Problem(where, field_name(loc), _explain(err, model)))
+            problems.append(Problem(where, field_name(loc), _explain(err, model, loc in decimal)))
         return None
+
+
+def _union_tag(part) -> bool:
+    """A union member pydantic appends to an error's path (``int``,
+    ``function-after[...]``), not a field."""
+    return isinstance(part, str) and (part in _UNION_TAGS or part.startswith("function-"))
 
 
 _UNION_TAGS = {"int", "float", "str", "constrained-str", "function-after", "Text", "Figure"}
@@ -176,12 +234,20 @@ _UNION_TAGS = {"int", "float", "str", "constrained-str", "function-after", "Text
 
 
 def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(Location(rel, 1, 1), "(fichier)",
+                                f"{len(raw):,} octets : un fichier de contenu en fait "
+                                f"{MAX_FILE_BYTES:,} au plus ; découpez-le ou retirez ce qui "
+                                "n'a pas sa place".replace(",", "\u202f")))
+        return None
     try:
-        doc = parse(rel, path.read_bytes())
+        doc = parse(rel, raw)
     except YamlError as err:
         problems.extend(err.problems)
         return None
     problems.extend(doc.problems)
+    problems.extend(text_problems(doc))
     return doc
 
 
@@ -220,15 +286,22 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
                 problems.append(Problem(Location(r, 1, 1), "(fichier)",
                                         f"fichier manquant : créez {kind}"))
                 continue
-        elif path.suffix != ".yml" or not path.is_file():
-            problems.append(Problem(Location(r, 1, 1), "(fichier)",
-                                    "seuls des fichiers .yml vont ici : renommez-le en .yml "
-                                    "ou déplacez-le"))
-            continue
-        elif not _ID_RE(path.stem):
-            problems.append(Problem(Location(r, 1, 1), "(fichier)",
-                                    "le nom du fichier est l'identifiant : minuscules sans "
-                                    "accents, chiffres et traits d'union, par exemple glo-act.yml"))
+        elif path.suffix != ".yml" or not path.is_file() or not _ID_RE(path.stem):
+            # One clear message, and the file's likely id counts as present, so
+            # that references to it do not each report an unknown id.
+            stem = path.name.split(".")[0] if path.is_file() else path.name
+            ident = stem.lower()
+            if _ID_RE(ident):
+                present[kind].add(ident)
+            if not path.is_file():
+                said = "un dossier n'a pas sa place ici : déplacez son contenu"
+            elif _ID_RE(ident):
+                said = (f"le nom du fichier doit être {ident}.yml (l'identifiant en minuscules, "
+                        "extension .yml) : renommez-le")
+            else:
+                said = ("le nom du fichier est l'identifiant : minuscules sans accents, chiffres "
+                        "et traits d'union, extension .yml, par exemple glo-act.yml ; renommez-le")
+            problems.append(Problem(Location(r, 1, 1), "(fichier)", said))
             continue
         if kind in KINDS:
             present[kind].add(path.stem)
@@ -259,6 +332,12 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             projects={k: Project(k, r, v) for k, (r, v) in entities["projects"].items()},
         )
         problems.extend(check_references(content, docs, present))
+        if not present.get("invalid-programmes"):
+            # charts: do their figures fit together (a programme file with
+            # errors is reported once; its charts are checked once it is fixed)
+            from .charts import check as check_charts
+
+            problems.extend(check_charts(content, docs))
     if problems or content is None:
         raise ContentError(problems)
     return content
@@ -291,7 +370,8 @@ def check_references(
         if ident is not None and ident not in table:
             hint = _closest(ident, table)
             folder, word = _KIND_WORDS[kind]
-            at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml"
+            at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml "
+               f"(`make new KIND={kind} ID={ident}`)"
                + (f" ou utilisez un identifiant existant, par exemple `{hint}`" if hint else ""))
 
     partners = set(content.partners) | present.get("partners", set())
@@ -376,9 +456,25 @@ def check_references(
                     at(prog.path, ("activities", i, "events", j), f"événement inconnu `{ref}` : "
                        "ajoutez-le sous `events:` ou corrigez l'identifiant")
 
+    # the same partner twice, under two ids: same name or same acronym
+    names: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
     for pid, part in content.partners.items():
         if part.data.parent is not None:
             need("partner", partners, part.path, ("parent",), part.data.parent)
+        name = " ".join(part.data.name.fr.casefold().split())
+        if name in names:
+            at(part.path, ("name", "fr"), f"même nom que le partenaire `{names[name]}` "
+               f"(content/partners/{names[name]}.yml) : un partenaire n'a qu'un fichier ; "
+               "gardez-en un et remplacez l'autre identifiant partout où il sert")
+        names.setdefault(name, pid)
+        acronym = (part.data.acronym or "").casefold().strip()
+        if acronym and acronym in acronyms:
+            at(part.path, ("acronym",), f"même sigle que le partenaire `{acronyms[acronym]}` "
+               f"(content/partners/{acronyms[acronym]}.yml) : un partenaire n'a qu'un fichier ; "
+               "gardez-en un, ou corrigez le sigle")
+        if acronym:
+            acronyms.setdefault(acronym, pid)
 
     # A programme file with errors is reported once: references into it (its
     # number, objectives, figures) are checked again once it is fixed.

@@ -17,13 +17,14 @@ Conventions an editor sees:
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # --------------------------------------------------------------------------
 # Scalars
@@ -33,9 +34,22 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="Identifiant : minuscules sans accents, chiffres et traits d'union, par exemple `glo-act`."),
 ]
+def _real_date(value: str) -> str:
+    """``2018-02-30`` has the right form but is no day of the calendar."""
+    if len(value) == 10:
+        year, month, day = (int(x) for x in value.split("-"))
+        last = calendar.monthrange(year, month)[1]
+        if day > last:
+            raise ValueError(
+                f"« {value} » n'est pas une date du calendrier : le mois {month:02d}/{year} n'a que "
+                f"{last} jours ; corrigez le jour")
+    return value
+
+
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    AfterValidator(_real_date),
     Field(description="Une date, éventuellement partielle : `\"2018\"`, `\"2018-04\"` ou `\"2018-04-16\"`, entre guillemets."),
 ]
 Period = Annotated[
@@ -125,7 +139,7 @@ class Text(Strict):
 class Amount(Strict):
     """Un montant et sa devise."""
 
-    value: int | float = Field(description="Le montant en unités de la devise, par exemple 35000000.")
+    value: int | float = Field(ge=0, description="Le montant en unités de la devise, par exemple 35000000.")
     currency: Currency | None = Field(
         default=None, description="Omettez-la quand le rapport ne dit pas la devise."
     )
@@ -135,11 +149,11 @@ class Figure(Strict):
     """Un chiffre du rapport : ce qui est compté, quand, combien."""
 
     id: Id
-    value: int | float = Field(description="Le nombre, en chiffres sans espaces (par exemple 20410).")
+    value: int | float = Field(ge=0, description="Le nombre, en chiffres sans espaces (par exemple 20410).")
     unit: Literal["count", "percent"] = Field(
         default="count", description="`count` pour un nombre de choses, `percent` pour une part."
     )
-    of: int | None = Field(default=None, description="Le total dont il fait partie (15 sur 16).")
+    of: int | None = Field(default=None, ge=0, description="Le total dont il fait partie (15 sur 16).")
     label: Text = Field(description="Ce qui est compté, par exemple « étudiants étrangers inscrits ».")
     when: Period | PartialDate | None = Field(
         default=None, description="L'année, la période ou la date du chiffre."
@@ -158,7 +172,52 @@ class Event(Strict):
     what: Text = Field(description="Ce qui s'est passé.")
     partners: list[Id] = Field(default_factory=list, description="Identifiants des partenaires (content/partners/).")
     projects: list[Id] = Field(default_factory=list, description="Identifiants des projets (content/projects/).")
-    participants: int | None = Field(default=None, description="Nombre de participants, si le rapport le dit.")
+    participants: int | None = Field(default=None, ge=0, description="Nombre de participants, si le rapport le dit.")
+
+
+ChartKind = Literal["part-of-total", "shares", "comparison", "timeline"]
+
+
+class Chart(Strict):
+    """A chart of the programme's page: which figures (or amounts, or events)
+    make it and how they relate. The site draws it (:mod:`snia.charts`);
+    ``snia check`` refuses figures that do not fit together. Descriptions are
+    in French: editors read them in their editor."""
+
+    id: Id
+    kind: ChartKind = Field(
+        description="Comment les valeurs se rapportent : `part-of-total` (chaque chiffre est une "
+        "partie d’un total : son `of:` ou le `total:` du graphique), `shares` (des pourcentages, "
+        "chacun sur 100 %), `comparison` (des valeurs de même unité ou des montants de même "
+        "devise, côte à côte), `timeline` (des événements dans l’ordre des dates)."
+    )
+    title: Text = Field(
+        description="Le titre du graphique, p. ex. « Étudiants étrangers au Maroc, 2017-2018 »."
+    )
+    figures: list[Id] = Field(
+        default_factory=list,
+        description="Les identifiants des chiffres dessinés (sous `figures:` d’un programme), "
+        "dans l’ordre d’affichage.",
+    )
+    total: Id | None = Field(
+        default=None,
+        description="Pour `part-of-total` : l’identifiant du chiffre dont chaque partie fait "
+        "partie (sinon, le `of:` de chaque chiffre est son total).",
+    )
+    amounts: list[Id] = Field(
+        default_factory=list,
+        description="Pour `comparison` : les identifiants des projets dont le montant (`amount:`) "
+        "est comparé. Un montant de devise inconnue n’est pas dessiné ; une note le dit.",
+    )
+    events: list[Id] = Field(
+        default_factory=list,
+        description="Pour `timeline` : les identifiants des événements montrés (vide : tous "
+        "les événements du programme).",
+    )
+    key: bool = Field(
+        default=False, description="`true` pour montrer le graphique sur la page d’accueil."
+    )
+    note: Text | None = Field(default=None, description="Une note affichée sous le graphique.")
 
 
 class Objective(Strict):
@@ -219,7 +278,7 @@ class EditionFile(Strict):
     recommendations_period: Period = Field(description="La période des recommandations.")
     summary: list[Text] = Field(default_factory=list, description="Les paragraphes du résumé.")
     source: Text = Field(description="D'où vient le contenu.")
-    actions_total: int | None = Field(default=None, description="Le nombre total d'actions, si le rapport le dit.")
+    actions_total: int | None = Field(default=None, ge=0, description="Le nombre total d'actions, si le rapport le dit.")
     # Publication: who publishes the report, when, under which terms. Fill
     # only what the report itself states; the site shows the rest as not stated.
     publisher: Text | None = Field(
@@ -261,12 +320,17 @@ class ProgrammeFile(Strict):
     purpose: Text | None = Field(default=None, description="Sa finalité.")
     introduction: list[Text] = Field(default_factory=list, description="Les paragraphes d'introduction.")
     objectives: list[Objective] = Field(default_factory=list, description="Ses objectifs spécifiques.")
-    actions_count: int | None = Field(default=None, description="Le nombre d'actions que compte le rapport.")
+    actions_count: int | None = Field(default=None, ge=0, description="Le nombre d'actions que compte le rapport.")
     activities_period: Period | None = Field(default=None, description="La période des activités.")
     activities_introduction: list[Text] = Field(default_factory=list, description="L'introduction des activités.")
     activities: list[Activity] = Field(default_factory=list, description="Les activités et résultats.")
     figures: list[Figure] = Field(default_factory=list, description="Les chiffres du programme.")
     events: list[Event] = Field(default_factory=list, description="Les événements du programme.")
+    charts: list[Chart] = Field(
+        default_factory=list,
+        description="Graphiques dessinés à partir des chiffres, des montants ou des événements "
+        "(voir `kind`).",
+    )
     recommendations: list[RecommendationSet] = Field(default_factory=list, description="Les recommandations, par période.")
 
 
@@ -303,7 +367,7 @@ class ProjectFile(Strict):
         default="project",
         description="`project`, `programme`, `component` (une composante) ou `initiative`.",
     )
-    programme: int = Field(description="Le numéro du programme de la SNIA qui le rapporte.")
+    programme: int = Field(ge=1, le=99, description="Le numéro du programme de la SNIA qui le rapporte.")
     objective: ObjectiveCode | None = Field(default=None, description="L'objectif qu'il sert, par exemple `OSP 17`.")
     parent: Id | None = Field(default=None, description="Identifiant du projet dont il fait partie.")
     description: list[Text] = Field(default_factory=list, description="Les paragraphes qui le décrivent.")
@@ -321,12 +385,12 @@ class ProjectFile(Strict):
     period: Period | None = Field(default=None, description="Sa période, par exemple `2017-2020`.")
     targets: list[Text] = Field(default_factory=list, description="Ses publics cibles.")
     places: list[Text] = Field(default_factory=list, description="Ses lieux.")
-    countries_count: int | None = Field(default=None, description="Le nombre de pays concernés.")
+    countries_count: int | None = Field(default=None, ge=0, description="Le nombre de pays concernés.")
     figures: list[Id] = Field(default_factory=list, description="Identifiants de chiffres d'un programme.")
 
 
 class Rendering(Strict):
-    """Another Arabic rendering of a concept, and when it applies."""
+    """Une autre traduction arabe admise d'une notion, et quand elle s'emploie."""
 
     ar: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="L'autre traduction arabe admise, p. ex. « نشاط » pour une activité ordinaire."
@@ -338,7 +402,7 @@ class Rendering(Strict):
 
 
 class AvoidRendering(Strict):
-    """An Arabic rendering not to use (a calque, a wrong name)."""
+    """Une tournure arabe à ne pas employer (un calque, un nom erroné)."""
 
     ar: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="La tournure arabe à ne pas employer."
@@ -456,11 +520,33 @@ class Content:
             for act in prog.data.activities:
                 yield prog, act
 
+    def charts(self):
+        for prog in self.programmes.values():
+            for chart in prog.data.charts:
+                yield prog, chart
+
     def figure(self, fid: str) -> Figure:
         return next(f for _, f in self.figures() if f.id == fid)
 
     def event(self, eid: str) -> Event:
         return next(e for _, e in self.events() if e.id == eid)
+
+    def abbreviation(self, pid: str, lang: str) -> str | None:
+        """What follows a partner's name in parentheses (STYLE.ar.md, rule 1).
+
+        French: its acronym (``OIM``). Arabic: its Arabic short form when it has
+        one (``اليونيسف``), else its Latin acronym only if the organisation writes
+        it in Arabic (glossary ``acronym_in_ar: true``, ``GIZ``), else nothing.
+        """
+        d = self.partners[pid].data
+        if not d.acronym or d.acronym == d.name.fr:
+            return d.acronym_ar if lang == "ar" else None
+        if lang != "ar":
+            return d.acronym
+        if d.acronym_ar:
+            return d.acronym_ar
+        in_ar = any(e.acronym_in_ar for e in self.glossary.entries if e.partner == pid)
+        return d.acronym if in_ar else None
 
 
 def objective_slug(code: str) -> str:

@@ -114,7 +114,7 @@ def _shift(p: Problem, lines: int) -> Problem:
 # --------------------------------------------------------------------------
 # Characters
 
-BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 INVISIBLE = {"\u200b", "\u2060", "\ufeff", "\u200d", "\u00ad", "\u180e"}
 
 
@@ -290,8 +290,13 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
         return Location(label, line + first_line - 1, col + 1)
 
     scanner = _TagScanner()
-    scanner.feed(text)
-    scanner.close()
+    try:
+        scanner.feed(text)
+        scanner.close()
+    except AssertionError:  # html.parser gives up on a malformed <![ ... section
+        line, col = scanner.getpos()
+        problems.append(Problem(at(line, col), "(HTML)",
+                                "HTML mal formé (par exemple « <![ ») : retirez-le"))
     for line, col, tag, attrs in scanner.found:
         where = at(line, col)
         if tag not in SAFE_TAGS:
@@ -402,8 +407,18 @@ def check_docs(docs: Path, allowed: Iterable[str], *, relative_to: Path) -> list
 
 # What Markdown and the site's fragments produce (headings with ids, tables,
 # definition lists, notices...), nothing that runs.
-_CLEAN_TAGS = SAFE_TAGS | {"article", "aside", "col", "colgroup", "footer", "header", "nav"}
-_CLEAN_ATTRS = (SAFE_ATTRS - {"markdown"}) | {"hidden", "tabindex", "type", "value", "span", "download"}
+# The charts are inline SVG drawn by the templates: their shapes and
+# presentation attributes (no script, no event handler, no external reference).
+_SVG_TAGS = {"svg", "title", "desc", "defs", "pattern", "g", "rect", "circle", "ellipse", "line",
+             "path", "polyline", "polygon", "text", "tspan"}
+_SVG_ATTRS = {"viewBox", "xmlns", "direction", "focusable", "patternUnits", "patternTransform",
+              "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "d", "points",
+              "transform", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor",
+              "dominant-baseline", "dx", "dy", "opacity", "fill-opacity"}
+_CLEAN_TAGS = SAFE_TAGS | _SVG_TAGS | {"article", "aside", "col", "colgroup", "footer", "header",
+                                       "nav"}
+_CLEAN_ATTRS = ((SAFE_ATTRS - {"markdown"}) | _SVG_ATTRS
+                | {"hidden", "tabindex", "type", "value", "span", "download"})
 
 
 def sanitise_html(html: str) -> str:

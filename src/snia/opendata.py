@@ -52,7 +52,7 @@ from .model import (
 FOLDER = "donnees"
 LIST_SEP = "; "
 PARA_SEP = "\n"
-NOT_STATED = {"fr": "non indiquée dans le rapport", "ar": "غير مذكورة في التقرير"}
+NOT_STATED = {"fr": "non indiquée dans le rapport", "ar": "غير مذكور في التقرير"}
 
 
 def base_name(content: Content) -> str:

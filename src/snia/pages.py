@@ -52,7 +52,8 @@ def entity_pages(content: Content) -> list[EntityPage]:
         titles = {}
         for lang in i18n.LANGS:
             name = _title(d.name, lang, pid)
-            titles[lang] = f"{name} ({d.acronym})" if d.acronym and d.acronym != d.name.fr else name
+            abbr = content.abbreviation(pid, lang)  # no Latin acronym in Arabic (STYLE.ar.md)
+            titles[lang] = f"{name} ({abbr})" if abbr else name
         pages.append(EntityPage("partner", pid, f"{SECTIONS['partner']}/{pid}.md", part.path, titles))
     for jid, proj in content.projects.items():
         titles = {lang: _title(proj.data.name, lang, jid) for lang in i18n.LANGS}
@@ -86,6 +87,8 @@ FRAGMENTS = {
     "figures_index": "figures_index.html",
     "timeline": "timeline.html",
     "glossary": "glossary.html",
+    # charts (snia.charts): the home page's key charts
+    "key_charts": "charts/key_charts.html",
 }
 
 
@@ -93,7 +96,7 @@ FRAGMENTS = {
 # (``snia check`` and the build refuse any other template code in docs/): the
 # fragments above and the other page macros registered in macros.py. A test
 # keeps this list and macros.py in step.
-PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads"}
+PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads", "full_report"}
 
 
 def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Markup:
@@ -191,3 +194,21 @@ def content_for(project_root: str | Path) -> Content:
     content = load_content(root, relative_to=project_root)
     _cache[key] = (stamp, content)
     return content
+
+
+def edit_source(root: Path, docs_dir: str, src_uri: str, entity_source: str | None) -> str | None:
+    """The repository file an "edit this page" link opens, or None.
+
+    A generated page is edited in its YAML file; a narrative page in its
+    Markdown; an Arabic page not translated yet shows the French page, so it
+    is the French file that is edited. A page made by the build with no file
+    of its own has no link (never one to a file that does not exist)."""
+    candidates = [entity_source] if entity_source else [f"{docs_dir}/{src_uri}"]
+    parts = Path(docs_dir).parts
+    if not entity_source and parts and parts[-1] != "fr":
+        candidates.append(str(Path(*parts[:-1], "fr", src_uri)))
+    for source in candidates:
+        path = Path(source)
+        if not path.is_absolute() and ".." not in path.parts and (root / path).is_file():
+            return path.as_posix()
+    return None

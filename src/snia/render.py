@@ -45,6 +45,8 @@ PAGES = {
     "timeline": "chronologie/",
     "glossary": "glossaire/",
     "about": "a-propos/",
+    "downloads": "telechargements/",
+    "full_report": "rapport-complet/",
 }
 
 
@@ -150,6 +152,10 @@ def _environment() -> Environment:
         figure_value=now("figure_value"),
         stated=now("stated"),
         objective_slug=objective_slug,
+        # charts (snia.charts, templates/charts/)
+        chart_views=now("chart_views"),
+        edition_timeline=now("edition_timeline"),
+        chart_csv=now("chart_csv"),
     )
     return env
 
@@ -260,6 +266,23 @@ class Renderer:
         if anchor:
             target += "#" + anchor
         return relative_url(target, self.page_url)
+
+    # -- charts (snia.charts) --------------------------------------------------
+
+    def chart_views(self, programme=None, key_only: bool = False) -> list:
+        from . import charts
+
+        return charts.declared(self.content, self.lang, programme=programme, key_only=key_only)
+
+    def edition_timeline(self):
+        from . import charts
+
+        return charts.edition_timeline(self.content, self.lang)
+
+    def chart_csv(self, chart_id: str) -> str:
+        from . import charts
+
+        return charts.csv_href(chart_id, self.lang, self.page_url)
 
     # -- rendering -----------------------------------------------------------
 

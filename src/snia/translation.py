@@ -114,7 +114,10 @@ def pages(docs: Path) -> list[PageRef]:
     out = []
     for fr in sorted(fr_root.rglob("*.md")):
         ar = ar_root / fr.relative_to(fr_root)
-        meta = front_matter(ar)[0] if ar.is_file() else None
+        try:
+            meta = front_matter(ar)[0] if ar.is_file() else None
+        except YamlError:  # `snia check` says where; here the page counts as not marked
+            meta = {}
         out.append(PageRef(fr, ar, fr.read_text(encoding="utf-8"), meta))
     return out
 
@@ -462,7 +465,9 @@ def check_texts(content: Content, content_dir: Path, *, relative_to: Path) -> li
                         problems.append(Problem(
                             ref.location, field,
                             f"le français dit « {entry.term.fr} » : l'arabe doit employer le terme "
-                            f"du glossaire « {entry.term.ar} » (content/glossary.yml, entrée {entry.id})",
+                            f"du glossaire « {entry.term.ar} »"
+                            + "".join(f" ou « {r.ar} » ({r.when.strip()})" for r in entry.renderings)
+                            + f" (content/glossary.yml, entrée {entry.id})",
                         ))
     return sorted(problems)
 

@@ -178,6 +178,23 @@ def _decode(path: str, raw: bytes) -> str:
         ]) from None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_character(path: str, text: str) -> Problem | None:
+    """The first character YAML refuses to read (NUL, other control
+    characters), as a problem at its line and column."""
+    m = _CONTROL.search(text)
+    if m is None:
+        return None
+    before = text[: m.start()]
+    line = before.count("\n") + 1
+    column = m.start() - (before.rfind("\n") + 1) + 1
+    return Problem(Location(path, line, column), "(fichier)",
+                   f"caractère de contrôle invisible U+{ord(m.group()):04X} : YAML ne peut pas le "
+                   "lire ; supprimez-le (il vient souvent d'un copier-coller)")
+
+
 def parse(path: str, raw: bytes) -> Document:
     """Parse ``raw`` (the bytes of ``path``).
 
@@ -188,6 +205,9 @@ def parse(path: str, raw: bytes) -> Document:
     text = _decode(path, raw)
     if text.startswith("\ufeff"):
         text = text[1:]
+    bad = control_character(path, text)
+    if bad is not None:
+        raise YamlError([bad])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -220,8 +240,9 @@ def explain_syntax(err: yaml.MarkedYAMLError, text: str):
     mark = err.problem_mark or err.context_mark
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if problem.startswith("anchors") or problem.startswith("aliases") or problem.startswith("les "):
-        return mark, problem  # our own messages (anchors, aliases)
+    if (problem.startswith("anchors") or problem.startswith("aliases") or problem.startswith("les ")
+            or problem.startswith("plus de ")):
+        return mark, problem  # our own messages (anchors, aliases, nesting depth)
     if "'\\t'" in problem or "\t" in problem:
         return mark, ("tabulation : YAML n'accepte que des espaces pour le retrait des lignes ; "
                       "remplacez chaque tabulation par des espaces (2 par niveau)")

@@ -1,14 +1,18 @@
-"""Hostile input that must not hurt readers: a query built to make the search
-normaliser backtrack answers at once (Material's real search worker, with the
-site's own normaliser snia.js), in Chromium."""
+"""Hostile input that must not hurt readers, in Chromium: a query built to
+make the search normaliser backtrack answers at once (Material's real search
+worker, with the site's own normaliser snia.js); very long words do not widen
+a phone page."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from .support import DESKTOP, material_config
+from conftest import FIXTURES, build_site
+
+from .support import DESKTOP, MOBILE, html_pages, material_config
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +55,66 @@ def test_a_60000_character_query_answers_within_a_second(desktop_page, site_url,
     result = page.evaluate(_TIMED_QUERY, {"worker": worker, "config": config, "docs": docs,
                                           "query": query})
     assert result["ms"] < 1000, f"a 60,000-character query took {result['ms']:.0f} ms"
+
+
+# --- long words at 375 px ---------------------------------------------------
+
+WORD = "Coopération" * 37  # 407 characters, no break opportunity
+NAME_WORD = "Partenariat" * 26  # 286: names may be 300 characters at most
+
+
+@pytest.fixture(scope="module")
+def long_words_site(tmp_path_factory):
+    """The valid fixture tree with unbreakable words in a partner's name (title,
+    navigation, header, tables), a paragraph, an event and a figure's label."""
+    root = tmp_path_factory.mktemp("long-words")
+    content = root / "content"
+    shutil.copytree(FIXTURES / "valid", content)
+    oim = content / "partners" / "oim.yml"
+    oim.write_text(oim.read_text(encoding="utf-8").replace(
+        "  fr: Organisation Internationale pour les Migrations",
+        f"  fr: Organisation {NAME_WORD}") + f"description:\n  fr: Texte {WORD} fin.\n",
+        encoding="utf-8")
+    prog = content / "programmes" / "09.yml"
+    text = prog.read_text(encoding="utf-8")
+    for old, new in (("      - fr: Un atelier a eu lieu à Rabat.", f"      - fr: Un atelier {WORD} à Rabat."),
+                     ("      fr: Atelier\n", f"      fr: Atelier {WORD}\n"),
+                     ("      fr: représentants", f"      fr: représentants {NAME_WORD}")):
+        assert old in text
+        text = text.replace(old, new)
+    prog.write_text(text, encoding="utf-8")
+    site = build_site(root / "site", content)
+    server_dir = site
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(server_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", html_pages(site)
+    server.shutdown()
+
+
+def test_a_400_character_word_does_not_widen_a_phone_page(browser, long_words_site):
+    url, pages = long_words_site
+    context = browser.new_context(viewport=MOBILE)
+    page = context.new_page()
+    wide = []
+    try:
+        for path in pages:
+            if "404" in path:
+                continue
+            page.goto(url + path)
+            page.wait_for_load_state("load")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > MOBILE["width"]:
+                wide.append(f"/{path}: {width} px")
+    finally:
+        context.close()
+    assert len(pages) > 10
+    assert not wide, "pages wider than 375 px:\n" + "\n".join(wide)

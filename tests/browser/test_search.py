@@ -14,6 +14,7 @@ Three layers:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -48,6 +49,29 @@ UI_CASES = [
     ("ar-objective-code", "OSP 17", "ar/programmes/09/"),
     ("ar-latin-word", "WCAG", "ar/a-propos/"),
     ("ar-number", "2018", "ar/"),
+    # words, not only letters: the page has only the other form of the word
+    ("fr-plural-finds-singular", "bourses", "programmes/09/"),
+    ("fr-singular-finds-plural", "réfugié", "projets/appui-entreprenariat-refugies/"),
+    ("fr-feminine-plural", "migrantes", "partenaires/unicef/"),
+    ("ar-masc-plural-finds-feminine", "المهاجرين", "ar/partenaires/aecid/"),
+    ("ar-feminine-finds-plural", "مهاجرة", "ar/partenaires/onudc/"),
+    ("ar-singular-finds-fem-plural", "مبادرة", "ar/projets/giz-initiatives-sud-sud/"),
+    ("ar-madda-not-article", "آليات", "ar/projets/amuddu/"),
+    ("ar-madda-unwritten", "اليات", "ar/projets/amuddu/"),
+]
+
+# a specific query ranks its page first
+FIRST_CASES = [
+    ("fr-project", "GLO.ACT", "projets/glo-act/"),
+    ("fr-partner-name", "Fonds des Nations Unies pour l’Enfance", "partenaires/unicef/"),
+    ("fr-plural", "Work4Integration", "projets/work4integration-maroc/"),
+    ("ar-partner-name", "منظمة الأمم المتحدة للطفولة", "ar/partenaires/unicef/"),
+    ("ar-project", "Amuddu", "ar/projets/amuddu/"),
+    ("ar-common-name", "اليونيسف", "ar/partenaires/unicef/"),
+    ("ar-common-name-2", "اليونسكو", "ar/partenaires/unesco/"),
+    ("ar-acronym-on-arabic-site", "UNICEF", "ar/partenaires/unicef/"),
+    ("fr-acronym", "UNICEF", "partenaires/unicef/"),
+    ("fr-arabic-name-on-french-site", "اليونيسف", "partenaires/unicef/"),
 ]
 
 
@@ -68,6 +92,16 @@ def test_search_box_finds_the_page(search_page, site_url, query, expected):
         f"it says {meta!r} and found {['/' + p for p in found[:15]]}")
     assert all(p.startswith("ar/") == bool(site) for p in found), (
         f"search for {query!r} on /{site} found pages of the other language: {found}")
+
+
+@pytest.mark.parametrize("query, expected", [c[1:] for c in FIRST_CASES],
+                         ids=[c[0] for c in FIRST_CASES])
+def test_search_box_ranks_the_page_first(search_page, site_url, query, expected):
+    site = "ar/" if expected.startswith("ar/") else ""
+    meta, found = search_ui(search_page, site_url + site, query)
+    assert found[:1] == [expected], (
+        f"search for {query!r} on /{site} should rank /{expected} first; it found "
+        f"{['/' + p for p in found[:5]]}")
 
 
 @pytest.mark.parametrize("site", ["", "ar/"], ids=["fr", "ar"])
@@ -92,6 +126,10 @@ AR_DOCS = {
     "kaf/": "بصفته كشريك استراتيجي",
     "asile/": "طالبو اللجوء",
     "migration/": "المهاجرون",
+    "migrant/": "مهاجر",
+    "initiatives/": "مبادرات شبابية",
+    "unicef/": "منظمة الأمم المتحدة للطفولة (UNICEF)",
+    "jeunesse/": "اليونيسف والشباب",
 }
 AR_QUERIES = {
     # article ال and clitics و ف ب ل ك, alone and together, on either side
@@ -113,12 +151,26 @@ AR_QUERIES = {
     "latin/": ["GLO.ACT", "glo.act", "2018", "OSP 17", "osp 17", "لسنة 2018"],
     "kaf/": ["شريك", "الشريك", "كشريك"],
     "asile/": ["اللجوء", "لجوء", "واللجوء", "باللجوء"],
+    # light stemming: sound plurals and feminine ending
+    "migrant/": ["المهاجرين", "المهاجرون", "مهاجرين", "للمهاجرين", "مهاجرة", "المهاجرة"],
+    "migration/": ["مهاجر", "المهاجرين", "مهاجرة"],
+    "initiative/": ["مبادرات", "المبادرات", "بالمبادرات"],
+    "initiatives/": ["مبادرة", "المبادرة", "مبادرات"],
+    # an organisation's Arabic common name and its Latin acronym are one name
+    # (the names table built from content/: the glossary's short_ar)
+    "unicef/": ["اليونيسف", "UNICEF", "unicef", "واليونيسف"],
+    "jeunesse/": ["اليونيسف", "UNICEF", "لليونيسف"],
 }
 AR_MUST_NOT = {
     # query: documents it must not find (normalisation stays precise)
     "لجوء": ["migration/", "tatweel/"],
     "اهداف": ["procedures/", "partenariats/"],
     "qzxwvkj": list(AR_DOCS),
+    "مهاجرين": ["initiative/", "initiatives/", "tatweel/"],
+    "مبادرات": ["migrant/", "migration/"],
+    # a word that starts with آ has no article: "آليات" is not "ال" + "يات"
+    "آليات": ["initiatives/", "niveau/"],
+    "اليونيسف": ["migrant/", "partenariats/", "initiative/"],
 }
 
 FR_DOCS = {
@@ -128,6 +180,10 @@ FR_DOCS = {
     "etranger/": "Marocains Résidant à l’Étranger",
     "osp/": "OSP 18 — Promouvoir le co-développement",
     "glo-act/": "Le projet GLO.ACT de l’ONUDC",
+    "bourse/": "Une bourse d’études",
+    "refugies/": "Les réfugiés et les migrants",
+    "refugiee/": "Une réfugiée",
+    "regional/": "Les conseils régionaux",
 }
 FR_QUERIES = {
     "cooperation/": ["cooperation", "COOPERATION", "Coopération", "coopé", "partenariats"],
@@ -136,10 +192,17 @@ FR_QUERIES = {
     "etranger/": ["etranger", "ÉTRANGER", "residant"],
     "osp/": ["OSP 18", "osp 18", "co-developpement", "developpement"],
     "glo-act/": ["GLO.ACT", "glo.act", "onudc"],
+    # plural and inflection
+    "bourse/": ["bourses", "bourse", "Bourses"],
+    "refugies/": ["réfugié", "refugie", "réfugiée", "réfugiées", "migrant", "migrante"],
+    "refugiee/": ["réfugié", "réfugiés", "réfugiées"],
+    "regional/": ["régional", "régionale", "regionaux", "conseil"],
 }
 FR_MUST_NOT = {
     "reseaux": ["cooperation/", "oeuvre/"],
     "qzxwvkj": list(FR_DOCS),
+    "bourses": ["refugies/", "reseaux/"],
+    "réfugiés": ["bourse/", "regional/"],
 }
 
 _RUN_WORKER = """async ({worker, config, docs, queries}) => {
@@ -152,12 +215,12 @@ _RUN_WORKER = """async ({worker, config, docs, queries}) => {
   let ready = answer();
   w.postMessage({type: 0, data: {config, docs, options: {suggest: false}}});
   await ready;
-  const found = {};
+  const found = [];  // pairs: "__proto__" is a query too
   for (const q of queries) {
     const next = answer();
     w.postMessage({type: 2, data: q});
     const message = await next;
-    found[q] = message.data.items.map(group => group[0].location.split('#')[0]);
+    found.push([q, message.data.items.map(group => group[0].location.split('#')[0])]);
   }
   w.terminate();
   return found;
@@ -171,8 +234,8 @@ def run_worker(page, site_dir, site, docs: dict[str, str], queries: list[str]) -
     worker = page.evaluate(
         "src => new URL(src, location.href).href", material_config(page)["search"])
     corpus = [{"location": loc, "title": "", "text": text} for loc, text in docs.items()]
-    return page.evaluate(_RUN_WORKER, {"worker": worker, "config": config,
-                                       "docs": corpus, "queries": queries})
+    return dict(page.evaluate(_RUN_WORKER, {"worker": worker, "config": config,
+                                            "docs": corpus, "queries": queries}))
 
 
 @pytest.mark.parametrize(
@@ -193,11 +256,33 @@ def test_search_worker_finds_every_variant(search_page, site_url, site_dir, site
 
 # --- the folding functions themselves ---------------------------------------
 
-_RUN_FOLD = """async ({bundle, snia, words}) => {
+# tests/search_forms.json: the cases the Python twin (src/snia/textnorm.py) and
+# snia.js must agree on; here snia.js runs with the real lunr of Material's
+# worker and the site's separator.
+FORMS = json.loads((Path(__file__).resolve().parents[1] / "search_forms.json").read_text("utf-8"))
+
+_RUN_FORMS = """async ({bundle, snia, table}) => {
   const source = `
-    importScripts(${JSON.stringify(bundle)}, ${JSON.stringify(snia)});
-    const words = ${JSON.stringify(words)};
-    postMessage(words.map(w => [lunr.sniaFold(w), lunr.sniaChain(lunr.sniaFold(w))]));`;
+    importScripts(${JSON.stringify(bundle)});
+    const table = ${JSON.stringify(table)};
+    lunr.sniaNames = table.names;
+    // what snia.js hands on to lunr's own search, which then runs
+    let asked = null;
+    const real = lunr.Index.prototype.search;
+    lunr.Index.prototype.search = function (q) { asked = q; return real.call(this, q); };
+    importScripts(${JSON.stringify(snia)});
+    lunr.tokenizer.separator = new RegExp(table.separator);
+    const index = lunr(function () {
+      this.use(lunr.ar); this.ref('id'); this.field('text');
+      this.add({id: 'a', text: 'Coopération des réfugiés'});
+    });
+    postMessage(table.cases.map(c => {
+      let error = null;
+      asked = '';
+      try { index.search(c.asked); } catch (e) { error = String(e); }
+      return {fold: lunr.sniaFold(c.word), index: lunr.sniaIndexTerms(c.word), query: asked,
+              reduced: lunr.sniaReduce(c.asked), error};
+    }));`;
   const url = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
   const w = new Worker(url);
   try {
@@ -208,39 +293,42 @@ _RUN_FOLD = """async ({bundle, snia, words}) => {
   } finally { w.terminate(); URL.revokeObjectURL(url); }
 }"""
 
-FOLD = [
-    # word, folded, last form of its chain (what a query is reduced to)
-    ("Coopération", "cooperation", "cooperation"),
-    ("RÉSEAUX", "reseaux", "reseaux"),
-    ("œuvre", "oeuvre", "oeuvre"),
-    ("«GLO.ACT»", "glo.act", "glo.act"),
-    ("2018", "2018", "2018"),
-    ("أهداف", "اهداف", "اهداف"),
-    ("إجراءات", "اجراءات", "اجراءات"),
-    ("آليات", "اليات", "يات"),  # آ folds to ا, then reads as the article: a query
-    # "اليات" or "آليات" reduces to the same form, which is what matters
-    ("ٱلهجرة", "الهجره", "هجره"),
-    ("الأخرى", "الاخري", "اخري"),
-    ("مبادرة", "مبادره", "مبادره"),
-    ("الْمُصْطَلَحَات", "المصطلحات", "مصطلحات"),
-    ("الهجـــرة", "الهجره", "هجره"),
-    ("والشراكات", "والشراكات", "شراكات"),
-    ("بالشراكات", "بالشراكات", "شراكات"),
-    ("للشراكات", "للشراكات", "شراكات"),
-    ("فالشراكات", "فالشراكات", "شراكات"),
-    ("كالشراكات", "كالشراكات", "شراكات"),
-    ("وبالشراكات", "وبالشراكات", "شراكات"),
-    ("ولد", "ولد", "ولد"),  # three letters: nothing peeled
-]
 
-
-def test_snia_folding_functions(search_page, site_url):
+def test_snia_folding_matches_the_shared_table(search_page, site_url):
     search_page.goto(site_url)
     bundle = search_page.evaluate(
         "src => new URL(src, location.href).href", material_config(search_page)["search"])
     snia = site_url + "assets/javascripts/lunr/min/snia.js"
-    got = search_page.evaluate(_RUN_FOLD, {"bundle": bundle, "snia": snia,
-                                           "words": [w for w, _, _ in FOLD]})
-    wrong = [f"{word!r}: fold {f!r} (expected {ef!r}), chain ends {chain[-1]!r} (expected {ec!r})"
-             for (word, ef, ec), (f, chain) in zip(FOLD, got) if f != ef or chain[-1] != ec]
-    assert not wrong, "\n".join(wrong)
+    got = search_page.evaluate(_RUN_FORMS, {"bundle": bundle, "snia": snia, "table": FORMS})
+    wrong = []
+    for case, g in zip(FORMS["cases"], got):
+        if g["error"]:
+            wrong.append(f"{case['asked']!r} makes lunr throw: {g['error']}")
+        for key in ("fold", "index", "query", "reduced"):
+            if g[key] != case[key]:
+                wrong.append(f"{case['word']!r}: {key} {g[key]!r}, expected {case[key]!r}")
+    assert len(got) == len(FORMS["cases"]) and not wrong, "\n".join(wrong)
+
+
+HOSTILE_QUERIES = ["(", ")", "[", "]", "*", "**", "\\", ".*", "[a-z]+", "coopération:réfugiés", "^", "~",
+                   "~2", "x^", "+", "-", "+-", "?", "$", "|", "{1,3}", "\"", "«»", "،؛؟", "constructor",
+                   "__proto__", "toString", "hasOwnProperty"]
+
+
+@pytest.mark.parametrize("site", ["", "ar/"], ids=["fr", "ar"])
+def test_queries_of_punctuation_never_fail(search_page, site_url, site, site_dir):
+    """Material's worker turns a query that makes lunr throw into "no result"
+    and a console warning: lunr must never be handed one."""
+    search_page.goto(site_url + site)
+    warnings: list[str] = []
+    search_page.on("console", lambda m: warnings.append(m.text) if "Invalid query" in m.text else None)
+    docs = {"constructor/": "constructor toString", "a/": "Coopération des réfugiés",
+            "b/": "مبادرات المهاجرين"}
+    found = run_worker(search_page, site_dir, site.rstrip("/"), docs, HOSTILE_QUERIES)
+    assert not warnings, warnings
+    for query in ("constructor", "toString"):
+        assert found[query] == ["constructor/"], (query, found[query])
+    # lunr would read "coopération:" as a field name that does not exist
+    assert found["coopération:réfugiés"] == ["a/"], found["coopération:réfugiés"]
+    assert all(found[q] == [] for q in HOSTILE_QUERIES
+               if q not in ("constructor", "toString", "coopération:réfugiés")), found
