@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 # Same content, same bytes: dates in the site (sitemap) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv node new pre-commit check schema build serve test test-fast translations translations-check translations-mark bench clean
+.PHONY: help venv node new pre-commit check schema build serve test test-fast translations translations-check translations-mark translations-sheet translations-export translations-import bench clean
 
 help:
 	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
@@ -18,8 +18,11 @@ help:
 	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
 	@echo "make build         construit les deux sites dans site/ et site/ar/"
 	@echo "make pdf           le rapport en PDF, un par langue (build/pdf/), puis les deux sites qui les publient"
-	@echo "make translations  l'arabe manquant, périmé ou non relu (STRICT=1 : échoue s'il manque ou est périmé)"
+	@echo "make translations  l'arabe manquant et périmé (ancien et nouveau français), non relus en nombre (ALL=1 : la liste ; STRICT=1 : échoue)"
 	@echo "make translations-mark WHERE=fichier:ligne [REVIEWED=1]   enregistre une traduction faite"
+	@echo "make translations-sheet   feuille de relecture (HTML, CSV) et glossaire (CSV, TBX) dans translations/revue/"
+	@echo "make translations-export [ALL=1]   XLIFF des textes manquants et périmés (translations/a-traduire.xlf)"
+	@echo "make translations-import FILE=fichier.xlf   écrit l'arabe traduit (refusé si le français a changé)"
 	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
 	@echo "make pre-commit    les vérifications avant un commit (contenu, schémas, espaces, YAML)"
 
@@ -72,8 +75,19 @@ test-fast: venv
 	$(BIN)/python -m pytest -m "not site and not browser"
 
 translations: venv
-	$(BIN)/snia translations status $(if $(STRICT),--strict)
+	$(BIN)/snia translations report $(if $(ALL),--all) $(if $(STRICT),--strict)
 	$(BIN)/snia translations check
+
+translations-sheet: venv
+	$(BIN)/snia translations sheet
+	$(BIN)/snia translations termbase
+
+translations-export: venv
+	$(BIN)/snia translations export $(if $(ALL),--all)
+
+translations-import: venv
+	@test -n "$(FILE)" || { echo "utilisation : make translations-import FILE=translations/a-traduire.xlf"; exit 2; }
+	$(BIN)/snia translations import $(FILE)
 
 translations-check: venv
 	$(BIN)/snia translations status --strict

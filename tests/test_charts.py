@@ -36,8 +36,13 @@ class Node:
         self.parts: list[str] = []
 
     @property
+    def raw(self) -> str:
+        return "".join(p if isinstance(p, str) else p.raw for p in self.parts)
+
+    @property
     def text(self) -> str:
-        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
+        """The text without the isolate marks (LRI, PDI) around Latin runs and numbers."""
+        return self.raw.replace(charts.LRI, "").replace(charts.PDI, "")
 
     def iter(self, tag=None, cls=None):
         for c in self.children:
@@ -242,8 +247,10 @@ def test_arabic_charts_have_arabic_labels_and_isolated_acronyms(content):
         assert ARABIC.search(fig.find("p", "snia-chart-title").text)
         assert ARABIC.search(fig.find("p", "snia-chart-desc").text)
     amounts = ids(programme_page(content, "09", "ar"))["graphique-p9-montants-programmes"]
-    texts = [t.text for t in amounts.iter("text")]
+    texts = [t.raw for t in amounts.iter("text")]
     assert f"{charts.LRI}GLO.ACT{charts.PDI}" in texts
+    # numbers isolated too (else Chromium draws 40% as %40 in Arabic SVG text)
+    assert f"{charts.LRI}35.000.000{charts.PDI} يورو" in texts
     timeline = ids(programme_page(content, "09", "ar"))["graphique-p9-evenements"]
     years = [t for t in timeline.iter("text", "snia-chart-tick-label")]
     xs = {t.text: float(t.attrs["x"]) for t in years}
@@ -472,3 +479,43 @@ def test_same_content_same_svg(content):
     a = pages.render_entity("programme", "09", content, "ar", "programmes/09/")
     b = pages.render_entity("programme", "09", content, "ar", "programmes/09/")
     assert a == b
+
+
+def test_charts_survive_the_narrative_pages_sanitiser(content):
+    """Narrative pages (home, key figures, timeline) are sanitised in the
+    build: the charts their macros include must come out whole."""
+    from snia.narrative import sanitise_html
+
+    for lang in ("fr", "ar"):
+        for name, url in (("key_charts", ""), ("figures_index", "chiffres-cles/"),
+                          ("timeline", "chronologie/")):
+            html = str(pages.render_fragment(name, content, lang, url))
+            before, after = dom(html), dom(sanitise_html(html))
+            for tag in sorted(charts.SVG_TAGS):
+                assert len(list(after.iter(tag))) == len(list(before.iter(tag))), (name, tag)
+            for a, b in zip(before.iter("svg"), after.iter("svg")):
+                assert b.attrs == a.attrs
+            for a, b in zip(before.iter("text"), after.iter("text")):
+                assert (b.attrs, b.raw) == (a.attrs, a.raw)
+            for a, b in zip(before.iter("rect"), after.iter("rect")):
+                assert b.attrs == a.attrs
+
+
+@pytest.mark.site
+def test_built_pages_carry_their_charts_and_csv(site_dir):
+    """In the built site (narrative pages sanitised): the charts on the key
+    figures, timeline and programme pages of both languages, and their CSV."""
+    content = load_content(ROOT / "content", relative_to=ROOT)
+    declared = [ch.id for _, ch in content.charts()]
+    for lang in ("", "ar/"):
+        html = {page: (site_dir / lang / page / "index.html").read_text(encoding="utf-8")
+                for page in ("chiffres-cles", "chronologie", "programmes/09", "programmes/08")}
+        assert html["chronologie"].count('<svg class="snia-chart-svg"') == 1
+        everything = "".join(html.values())
+        for cid in declared:
+            assert f'id="graphique-{cid}"' in everything
+        assert html["chiffres-cles"].count('<svg class="snia-chart-svg"') == sum(
+            1 for p, ch in content.charts() if p.data.figures)
+    for cid in declared + ["chronologie"]:
+        data = (site_dir / charts.csv_path(cid)).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")

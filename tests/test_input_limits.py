@@ -67,3 +67,19 @@ def test_direction_marks_only_in_arabic(tree):
     assert ("content/partners/oim.yml:2:7: name.fr: marque de direction invisible U+200F : elle "
             "n'est acceptée que dans un texte arabe") in proc.stderr, proc.stderr
     assert "name.ar" not in proc.stderr
+
+
+@pytest.mark.parametrize("old, new", [("programmes/09.yml", "programmes/09.yaml"),
+                                      ("partners/oim.yml", "partners/OIM.yml"),
+                                      ("projects/demo.yml", "projects/Demo.YML")])
+def test_a_misnamed_file_is_one_message_not_a_cascade(tree, old, new):
+    from snia.loader import ContentError, load_content
+
+    root = tree / "content"
+    (root / old).rename(root / new)
+    with pytest.raises(ContentError) as err:
+        load_content(root, relative_to=root)
+    problems = [str(p) for p in err.value.problems]
+    ident = Path(new).name.split(".")[0].lower()
+    assert problems == [f"{new}:1:1: (fichier): le nom du fichier doit être {ident}.yml "
+                        "(l'identifiant en minuscules, extension .yml) : renommez-le"], problems

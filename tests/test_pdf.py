@@ -201,3 +201,16 @@ def test_no_text_outside_the_margins(pdfs, lang):
 def test_pdfs_are_named_for_the_site(pdfs, content):
     for lang, path in pdfs.items():
         assert path.name == opendata.pdf_name(content, lang) == f"rapport-snia-{content.edition.year}-{lang}.pdf"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_long_tables_repeat_their_header_row(pdfs, lang):
+    """The partners' table runs over several pages; each starts with its header row."""
+    reader = _reader(pdfs[lang])
+    top = {t: p for d, t, p in _outline_titles(reader) if d == 0}
+    first, after = top[i18n.ui("partners", lang)], top[i18n.ui("glossary", lang)]
+    assert after - first >= 2, "the partners' table should span pages for this test to mean something"
+    for index in range(first, after):
+        words = "".join(text(pdfs[lang], "-f", str(index + 1), "-l", str(index + 1)).split())
+        for label in ("name", "kind", "description"):
+            assert "".join(i18n.ui(label, lang).split()) in words, (lang, index + 1, label)

@@ -64,6 +64,17 @@ def csv_href(chart_id: str, lang: str, page_url: str) -> str:
     return relative_url(csv_path(chart_id), here)
 
 
+# The SVG elements and attributes the chart templates write: what the build's
+# sanitiser of narrative pages (snia.narrative.sanitise_html) lets through, so
+# that charts included by a narrative page's macro survive it. No element that
+# links, animates or embeds (a, use, animate, set, foreignObject, image).
+SVG_TAGS = frozenset({"svg", "title", "desc", "defs", "pattern", "rect", "line", "circle", "text"})
+SVG_ATTRS = frozenset({
+    "viewBox", "direction", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "fill",
+    "font-size", "text-anchor", "patternUnits", "patternTransform",
+})
+
+
 # The id of the edition-wide timeline (the timeline page); no declared chart may take it.
 EDITION_TIMELINE = "chronologie"
 
@@ -221,9 +232,13 @@ def check(content: Content, docs: dict[str, Document]) -> list[Problem]:
 
 WIDTH = 340  # viewBox width; the SVG scales to its column (about 1:1 on a phone)
 PAD = 8
-FONT = 14  # label size (matches snia-charts.css)
-VALUE_FONT = 16
-LINE = 18
+# type sizes (SVG units, about px on a phone) per language: Noto Naskh
+# Arabic reads smaller than the Latin sans-serif at the same size
+TYPE = {
+    "fr": {"label": 15, "value": 17, "tick": 12, "mark": 12, "line": 19},
+    "ar": {"label": 17, "value": 18, "tick": 13, "mark": 13, "line": 26},
+}
+FONT = TYPE["fr"]["label"]
 BAR = 18
 GAP = 14
 # estimated average advance of a character, in em: the system sans-serif for
@@ -252,11 +267,8 @@ def wrap(text: str, size: float, width: float, lang: str = "fr") -> list[str]:
     return lines or [""]
 
 
-_LATIN = r"[A-Za-z\u00C0-\u024F]"
-_RUN = re.compile(
-    rf"(?:{_LATIN})(?:[A-Za-z\u00C0-\u024F0-9%]|[.’'/&:+,\-–](?=[A-Za-z\u00C0-\u024F0-9])"
-    rf"|\s+(?={_LATIN}))*"
-)
+# Latin words and numbers, as render.isolate wraps them in <bdi> in HTML
+from .render import _RUN  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -269,9 +281,10 @@ LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate ... pop directional isola
 
 
 def runs(text: str, lang: str) -> list[Run]:
-    """Arabic text split so that its Latin words (acronyms, names) are
-    isolated left-to-right runs; numbers are left to the bidirectional
-    algorithm, which orders them correctly.
+    """Arabic text split so that its Latin words (acronyms, names) and its
+    numbers are isolated left-to-right runs, as in the page's HTML: without
+    it Chromium draws ``40%`` as ``%40`` in an Arabic SVG text while the
+    caption above shows ``40%``.
 
     An isolated run is written between the Unicode isolate marks LRI and PDI
     (what ``<bdi dir="ltr">`` does in HTML): measured in Chromium, a
@@ -298,6 +311,7 @@ class TextLine:
     runs: list[Run]
     cls: str = ""
     anchor: str = "start"  # start = the reading start: left in French, right in Arabic
+    size: float = 12
 
 
 @dataclass
@@ -386,7 +400,8 @@ def _mirror(lang: str):
 
 
 def _start_x(lang: str) -> float:
-    return WIDTH - PAD if lang == "ar" else PAD
+    """Where labels start: just inside the baseline, on the reading-start side."""
+    return WIDTH - PAD - 5 if lang == "ar" else PAD + 5
 
 
 def _nice_max(value: float) -> tuple[float, list[float]]:
@@ -514,14 +529,17 @@ def build(content: Content, prog, ch: Chart, lang: str) -> ChartView:
         top, ticks = _nice_max(max(b.value for b in drawn))
     else:
         top, ticks = 100.0, [0, 25, 50, 75, 100]
+    ty = TYPE[lang]
     y = PAD
     for b in drawn:
-        y += VALUE_FONT
-        view.texts.append(TextLine(sx, y, runs(b.shown, lang), "snia-chart-value"))
-        for line in wrap(b.label, FONT, inner, lang):
-            y += LINE
-            view.texts.append(TextLine(sx, y, runs(line, lang), "snia-chart-label"))
-        y += 6
+        y += ty["value"]
+        view.texts.append(TextLine(sx, y, runs(b.shown, lang), "snia-chart-value",
+                                   size=ty["value"]))
+        for line in wrap(b.label, ty["label"], inner, lang):
+            y += ty["line"]
+            view.texts.append(TextLine(sx, y, runs(line, lang), "snia-chart-label",
+                                       size=ty["label"]))
+        y += 9 if lang == "ar" else 7
         if ch.kind == "comparison":
             w = round(b.value / top * inner, 2)
         else:
@@ -551,10 +569,10 @@ def build(content: Content, prog, ch: Chart, lang: str) -> ChartView:
             anchor = "start"
         elif t == ticks[-1]:
             anchor = "end"
-        view.texts.append(TextLine(tx, axis_y + 17, runs(label, lang), "snia-chart-tick-label",
-                                   anchor))
+        view.texts.append(TextLine(tx, axis_y + 6 + ty["tick"], runs(label, lang),
+                                   "snia-chart-tick-label", anchor, ty["tick"]))
     view.lines.append(Line(x(0), axis_y, x(inner), axis_y, "snia-chart-axis"))
-    view.height = round(axis_y + 24, 2)
+    view.height = round(axis_y + 12 + ty["tick"], 2)
     if ch.kind == "part-of-total":
         view.legend = [("snia-chart-bar", _ui("chart_legend_part", lang)),
                        ("snia-chart-rest", _ui("chart_legend_rest", lang))]
@@ -690,7 +708,7 @@ def timeline(ident: str, title: str, events: list, lang: str, *, programme=None,
     for n, prog, ev, d0, d1, is_point, centre, lane in marks:
         ly = top + lane * lane_h
         view.texts.append(TextLine(x(centre), ly + 10, runs(_num(n, lang), lang),
-                                   "snia-chart-mark-num", "middle"))
+                                   "snia-chart-mark-num", "middle", TYPE[lang]["mark"]))
         if is_point:
             view.circles.append(Circle(x(centre), ly + 18, 4.5, "snia-chart-dot", ev.id))
         else:
@@ -717,8 +735,9 @@ def timeline(ident: str, title: str, events: list, lang: str, *, programme=None,
                 view.lines.append(Line(mx, axis_y, mx, axis_y + tall, "snia-chart-tick"))
         view.lines.append(Line(x(start + width), axis_y - 6, x(start + width), axis_y + 6,
                                "snia-chart-tick"))
-        view.texts.append(TextLine(x(start + width / 2), axis_y + 20,
-                                   runs(_num_plain(yv), lang), "snia-chart-tick-label", "middle"))
+        view.texts.append(TextLine(x(start + width / 2), axis_y + 8 + TYPE[lang]["tick"],
+                                   runs(_num_plain(yv), lang), "snia-chart-tick-label", "middle",
+                                   TYPE[lang]["tick"]))
     view.height = round(axis_y + 28, 2)
     view.legend = [("snia-chart-dot", _ui("chart_legend_day", lang)),
                    ("snia-chart-bar", _ui("chart_legend_span", lang)),

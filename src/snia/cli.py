@@ -124,6 +124,105 @@ def cmd_tr_status(args) -> int:
     return 0
 
 
+def cmd_tr_report(args) -> int:
+    """`make translations`: missing and stale first, with the old and the new
+    French; unreviewed as a count (the list with --all)."""
+    from . import review
+
+    root = Path.cwd()
+    rep = review.report(review.all_items(root, Path(args.content), Path(args.docs)),
+                        review.read_store(root / review.SOURCES), show_all=args.all)
+    for line in rep.lines:
+        print(line)
+    if args.strict and rep.failing:
+        print("traductions : arabe manquant ou périmé (voir ci-dessus)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_tr_record(args) -> int:
+    """Keep the French of every up-to-date translation (translations/sources.yml)
+    and record the interface strings not recorded yet as first drafts."""
+    from . import review
+
+    root = Path.cwd()
+    items = review.all_items(root)
+    current = [i for i in items if i.ar is not None and i.state in (None, "unreviewed")]
+    review.record_sources(root, current)
+    store = review.read_store(root / review.INTERFACE)
+    new = [i for i in items if i.kind == "interface" and i.ar is not None and i.key not in store]
+    for i in new:
+        store[i.key] = {"fr_hash": review.text_hash(i.fr), "status": "draft"}
+    if new:
+        review.write_store(root / review.INTERFACE, store, review._INTERFACE_HEADER)
+        review.record_sources(root, new)
+    print(f"{review.SOURCES} : français de {len(current) + len(new)} traduction(s) conservé ; "
+          f"{review.INTERFACE} : {len(new)} texte(s) de l'interface enregistré(s) (premier jet)")
+    return 0
+
+
+def cmd_tr_sheet(args) -> int:
+    from . import review, sheet
+
+    root = Path.cwd()
+    items = review.all_items(root)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "revue.csv").write_text(sheet.csv_sheet(items), encoding="utf-8-sig")
+    (out / "revue.html").write_text(sheet.html_sheet(items, review.read_store(
+        root / review.SOURCES)), encoding="utf-8")
+    print(f"feuille de relecture : {out / 'revue.html'} et {out / 'revue.csv'} "
+          f"({len(items)} textes, pages et libellés)")
+    return 0
+
+
+def cmd_tr_export(args) -> int:
+    from .xliff import export
+
+    data, n = export(Path.cwd(), include_unreviewed=args.all)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"{out} : {n} texte(s) à traduire (XLIFF 2.0, français -> arabe) ; "
+          f"après traduction : snia translations import {out}")
+    return 0
+
+
+def cmd_tr_import(args) -> int:
+    from .xliff import XliffError, import_
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"{args.file} : fichier introuvable", file=sys.stderr)
+        return 2
+    try:
+        written = import_(Path.cwd(), path.read_bytes())
+    except XliffError as err:
+        print(err, file=sys.stderr)
+        return 1
+    for file in written:
+        print(f"{file} : arabe importé, marqué premier jet (à relire)")
+    print(f"import : {len(written)} fichier(s) modifié(s)")
+    return 0
+
+
+def cmd_tr_termbase(args) -> int:
+    from .xliff import termbase_csv, termbase_tbx
+
+    try:
+        content = load_content(args.content)
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "glossaire.csv").write_text(termbase_csv(content), encoding="utf-8-sig")
+    (out / "glossaire.tbx").write_bytes(termbase_tbx(content))
+    print(f"glossaire : {out / 'glossaire.csv'} et {out / 'glossaire.tbx'} "
+          f"({len(content.glossary.entries)} entrées)")
+    return 0
+
+
 def cmd_tr_check(args) -> int:
     from .translation import check_texts
 
@@ -133,6 +232,10 @@ def cmd_tr_check(args) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     problems = check_texts(content, Path(args.content), relative_to=Path.cwd())
+    if Path(args.docs).is_dir():  # the narrative pages against their French
+        from .pagecheck import check_pages
+
+        problems += check_pages(content, Path(args.docs), relative_to=Path.cwd())
     for p in problems:
         print(p, file=sys.stderr)
     print(f"vérification des traductions : {len(problems)} problème(s) "
@@ -172,6 +275,19 @@ def cmd_tr_mark(args) -> int:
     if not path.is_file():
         print(f"{where} : fichier introuvable", file=sys.stderr)
         return 2
+    from . import review
+
+    if review.is_interface_file(where):  # ui.yml, mkdocs.ar.yml, overrides/*.html
+        try:
+            items = review.mark_interface(Path.cwd(), where, line, reviewed=args.reviewed)
+        except review.InterfaceMarkError as err:
+            print(err, file=sys.stderr)
+            return 1
+        review.record_sources(Path.cwd(), items)
+        print(f"{where} : {len(items)} texte(s) de l'interface marqué(s) "
+              + ("relu(s)" if args.reviewed else "traduit(s) (premier jet)"))
+        return 0
+    before = review.items_of(Path.cwd(), where)
     try:
         n = mark(path, line, reviewed=args.reviewed, label=where, root=Path.cwd())
     except MarkError as err:
@@ -189,6 +305,8 @@ def cmd_tr_mark(args) -> int:
     except OSError as err:
         print(f"{where}: lecture ou écriture impossible ({err.strerror or err})", file=sys.stderr)
         return 1
+    for warning in review.after_mark(Path.cwd(), before, review.items_of(Path.cwd(), where)):
+        print(warning, file=sys.stderr)
     state = "relu(s)" if args.reviewed else "traduit(s) (premier jet)"
     print(f"{where} : {n} texte(s) marqué(s) {state}")
     return 0
@@ -256,6 +374,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", default="docs", help="dossier des pages (docs ; docs/ar/ est vérifié)")
     p.add_argument("--config", default="mkdocs.ar.yml", help="la configuration du site arabe")
     p.set_defaults(func=cmd_tr_check)
+    p = tr.add_parser("report", help="l'arabe manquant et périmé d'abord (ancien et nouveau "
+                      "français), les non relus en nombre", add_help=False)
+    _help(p)
+    p.add_argument("--content", default="content", help="dossier du contenu (content)")
+    p.add_argument("--docs", default="docs", help="dossier des pages (docs)")
+    p.add_argument("--all", action="store_true", help="liste aussi les textes non relus")
+    p.add_argument("--strict", action="store_true",
+                   help="code 1 si un texte manque ou est périmé (pour une publication)")
+    p.set_defaults(func=cmd_tr_report)
+    p = tr.add_parser("record", help="conserve le français actuellement traduit "
+                      "(translations/sources.yml)", add_help=False)
+    _help(p)
+    p.set_defaults(func=cmd_tr_record)
+    p = tr.add_parser("sheet", help="feuille de relecture : français | arabe | fichier:ligne | état",
+                      add_help=False)
+    _help(p)
+    p.add_argument("--out", default="translations/revue", help="dossier (translations/revue)")
+    p.set_defaults(func=cmd_tr_sheet)
+    p = tr.add_parser("export", help="XLIFF 2.0 des textes manquants et périmés, pour un outil de "
+                      "traduction", add_help=False)
+    _help(p)
+    p.add_argument("-o", "--output", default="translations/a-traduire.xlf",
+                   help="fichier XLIFF (translations/a-traduire.xlf)")
+    p.add_argument("--all", action="store_true", help="aussi les textes non relus")
+    p.set_defaults(func=cmd_tr_export)
+    p = tr.add_parser("import", help="écrit l'arabe d'un fichier XLIFF traduit (refusé si le "
+                      "français a changé depuis l'export)", add_help=False)
+    _help(p)
+    p.add_argument("file", metavar="FICHIER.xlf", help="le fichier XLIFF traduit")
+    p.set_defaults(func=cmd_tr_import)
+    p = tr.add_parser("termbase", help="le glossaire en base terminologique (CSV et TBX)",
+                      add_help=False)
+    _help(p)
+    p.add_argument("--content", default="content", help="dossier du contenu (content)")
+    p.add_argument("--out", default="translations/revue", help="dossier (translations/revue)")
+    p.set_defaults(func=cmd_tr_termbase)
     p = tr.add_parser("mark", help="enregistre que l'arabe à FICHIER:LIGNE traduit le français actuel",
                       add_help=False)
     _help(p)

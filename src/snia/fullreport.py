@@ -53,6 +53,7 @@ class DocumentRenderer(Renderer):
 _ID = re.compile(r'\s(id|aria-labelledby|aria-describedby)="([^"]+)"')
 _HREF = re.compile(r'\shref="#([^"]+)"')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_URL_REF = re.compile(r"url\(#([^)\"']+)\)")
 
 
 def scope(html: str, prefix: str, keep: set[str], shift: int) -> Markup:
@@ -70,6 +71,8 @@ def scope(html: str, prefix: str, keep: set[str], shift: int) -> Markup:
 
     html = _ID.sub(ids, html)
     html = _HREF.sub(lambda m: f' href="#{prefix + m.group(1) if m.group(1) in local else m.group(1)}"', html)
+    # SVG paint references (a chart's hatching pattern): fill="url(#id)"
+    html = _URL_REF.sub(lambda m: f'url(#{prefix + m.group(1) if m.group(1) in local else m.group(1)})', html)
     html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
     return Markup(html)
 

@@ -293,6 +293,8 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             ident = stem.lower()
             if _ID_RE(ident):
                 present[kind].add(ident)
+            if kind == "programmes":  # what projects take from it is checked once it is renamed
+                present["invalid-programmes"].add(ident)
             if not path.is_file():
                 said = "un dossier n'a pas sa place ici : déplacez son contenu"
             elif _ID_RE(ident):

@@ -179,10 +179,12 @@ ChartKind = Literal["part-of-total", "shares", "comparison", "timeline"]
 
 
 class Chart(Strict):
-    """A chart of the programme's page: which figures (or amounts, or events)
-    make it and how they relate. The site draws it (:mod:`snia.charts`);
-    ``snia check`` refuses figures that do not fit together. Descriptions are
-    in French: editors read them in their editor."""
+    """Un graphique de la page du programme : les chiffres (ou montants, ou
+    événements) qui le composent et leur rapport. Le site le dessine ;
+    `make check` refuse des chiffres qui ne vont pas ensemble."""
+
+    # (The docstring above is the schema's description, read by editors in
+    # their editor: French. The site draws charts in snia.charts.)
 
     id: Id
     kind: ChartKind = Field(

@@ -426,11 +426,13 @@ def sanitise_html(html: str) -> str:
     (nh3, the binding of the Ammonia sanitiser)."""
     import nh3
 
+    from .charts import SVG_ATTRS, SVG_TAGS  # the charts' inline SVG (snia.charts)
+
     return nh3.clean(
         html,
-        tags=_CLEAN_TAGS,
+        tags=_CLEAN_TAGS | SVG_TAGS,
         clean_content_tags={"script", "style"},
-        attributes={"*": _CLEAN_ATTRS},
+        attributes={"*": _CLEAN_ATTRS | SVG_ATTRS},
         generic_attribute_prefixes={"aria-", "data-"},
         url_schemes=SAFE_SCHEMES,
         link_rel=None,

@@ -98,13 +98,16 @@ def running_headers(content: Content, lang: str, parts: list[tuple[str, str]]) -
     return "\n".join(rules)
 
 
-def print_html(content: Content, lang: str, page_numbers: dict[str, int], fonts_url: str) -> tuple[str, list]:
+def print_html(content: Content, lang: str, page_numbers: dict[str, int], fonts_url: str,
+               charts_css: str = "") -> tuple[str, list]:
     """The document Chromium prints, and its headings."""
     rep = render_report(content, lang, top=2, print_version=True)
     toc = [h for h in rep.headings if h[0] <= TOC_LEVELS]
     parts = [(f"{hid}-section", text) for lvl, hid, text in rep.headings if lvl == 2]
     css = resources.files("snia").joinpath("templates/report_print.css").read_text(encoding="utf-8")
     latin = Path(str(resources.files("snia").joinpath("fonts"))).resolve().as_uri()
+    if charts_css:
+        css += "\n/* The site's chart styles (overrides/assets/snia-charts.css) */\n" + charts_css
     css = css.replace("FONTS", fonts_url).replace("LATIN", latin) + "\n" + running_headers(content, lang, parts)
     ed = content.edition
     renderer = Renderer(content, lang)
@@ -217,7 +220,10 @@ def build(project_root: str | Path, out_dir: str | Path, content: Content,
 
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    fonts_url = (Path(project_root).resolve() / "overrides" / "assets" / "fonts").as_uri()
+    assets = Path(project_root).resolve() / "overrides" / "assets"
+    fonts_url = (assets / "fonts").as_uri()
+    charts = assets / "snia-charts.css"
+    charts_css = charts.read_text(encoding="utf-8") if charts.is_file() else ""
     made = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -229,7 +235,7 @@ def build(project_root: str | Path, out_dir: str | Path, content: Content,
                 html_path = out_dir / f"print-{lang}.html"
                 numbers: dict[str, int] = {}
                 for attempt in range(3):
-                    html, heads = print_html(content, lang, numbers, fonts_url)
+                    html, heads = print_html(content, lang, numbers, fonts_url, charts_css)
                     html_path.write_text(html, encoding="utf-8")
                     pdf = _chromium_pdf(page, html_path)
                     dests = _destinations(pdf)

@@ -268,6 +268,11 @@ def explain_syntax(err: yaml.MarkedYAMLError, text: str):
             "champ, ajoutez-le ; si c'est la suite du texte de la ligne au-dessus, décalez-la "
             "vers la droite sous le début du texte, ou " + _QUOTE_HINT)
     if "but found '<scalar>'" in problem:
+        opened = _unclosed_quote_above(lines, mark)
+        if opened is not None:
+            return opened, ("guillemet jamais fermé sur sa ligne : le texte ouvert ici court jusqu'au "
+                            "guillemet suivant du fichier ; ajoutez le guillemet fermant à la fin du "
+                            "texte (un guillemet \" à l'intérieur du texte s'écrit \\\")")
         return mark, ("du texte suit un guillemet fermant : tout le texte doit être entre les "
                       "guillemets (un guillemet \" à l'intérieur du texte s'écrit \\\")")
     if ("expected <block end>" in problem or "did not find expected key" in problem
@@ -284,6 +289,20 @@ def explain_syntax(err: yaml.MarkedYAMLError, text: str):
     return mark, ("YAML illisible à cet endroit (le lecteur YAML dit : "
                   f"{problem or context or 'erreur'}) : vérifiez le retrait des lignes, et mettez "
                   "entre guillemets tout texte qui contient « : » ou « # »")
+
+
+def _unclosed_quote_above(lines: list[str], mark):
+    """Where a double quote was opened and left open, when the parser only
+    noticed it at a later line (the next quote in the file closed it)."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if not line[: mark.column].rstrip().endswith('"') or line[: mark.column].count('"') != 1:
+        return None
+    for n in range(mark.line - 1, -1, -1):
+        text = lines[n].split(" #")[0] if '"' not in lines[n].split(" #")[0] else lines[n]
+        quotes = len(re.findall(r'(?<!\\)"', text))
+        if quotes % 2 == 1:
+            return yaml.Mark("", 0, n, text.rfind('"'), None, None)
+    return None
 
 
 def _check_comments_in_texts(doc: Document, lines: list[str]) -> None:

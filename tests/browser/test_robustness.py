@@ -25,13 +25,19 @@ _TIMED_QUERY = """async ({worker, config, docs, query}) => {
   let ready = answer();
   w.postMessage({type: 0, data: {config, docs, options: {suggest: false}}});
   await ready;
-  const next = answer();
-  const start = performance.now();
-  w.postMessage({type: 2, data: query});
-  const message = await next;
-  const ms = performance.now() - start;
+  // best of three: a busy machine can stall one run; a super-linear
+  // normaliser is slow every time (the old one took 56 s)
+  let ms = Infinity, found = 0;
+  for (let i = 0; i < 3; i++) {
+    const next = answer();
+    const start = performance.now();
+    w.postMessage({type: 2, data: query});
+    const message = await next;
+    ms = Math.min(ms, performance.now() - start);
+    found = message.data.items.length;
+  }
   w.terminate();
-  return {ms, found: message.data.items.length};
+  return {ms, found};
 }"""
 
 
