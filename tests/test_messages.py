@@ -27,6 +27,8 @@ SYNTAX = [
      ["retrait incorrect", "alignez"]),
     ("list-item-misaligned", "items:\n  - a\n - b\n", 3, 2, ["élément de liste", "« - »"]),
     ("quote-never-closed", 'name:\n  fr: "abc\nkind: un\n', 2, 7, ["guillemet", "jamais fermé"]),
+    ("quote-closed-lines-later", 'name:\n  fr: "abc\n  ar: x\nkind: "un"\n', 2, 7,
+     ["guillemet jamais fermé", "guillemet fermant"]),
     ("tab", "name:\n\tfr: a\n", 2, 1, ["tabulation", "espaces"]),
     ("text-starting-with-at", "name:\n  fr: @abc\n", 2, 7, ["« @ »", "entre guillemets"]),
     ("text-after-quote", 'name:\n  fr: "abc" def\n', 2, 13, ["guillemet fermant"]),

@@ -129,6 +129,16 @@ def test_unclosed_front_matter_is_refused():
     assert any(p.startswith("docs/fr/p.md:1:1: (en-tête)") for p in problems("---\ntitle: x\n# T\n"))
 
 
+def test_a_huge_page_is_one_message(tmp_path):
+    from snia.narrative import check_docs
+
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "fr" / "x.md").write_text("# T\n\n" + "mot " * 300_000)
+    got = [str(p) for p in check_docs(tmp_path / "docs", PAGE_MACROS, relative_to=tmp_path)]
+    assert got == ["docs/fr/x.md:1:1: (fichier): 1\u202f200\u202f005 octets : une page en fait "
+                   "1\u202f000\u202f000 au plus ; découpez-la"], got
+
+
 def test_only_pages_and_images_may_sit_in_docs(tmp_path):
     from snia.narrative import check_docs
 

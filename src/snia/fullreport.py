@@ -161,9 +161,12 @@ def headings(html: str, *, all_: bool = False) -> list[tuple[int, str | None, st
     return [(lvl, hid, text) for lvl, hid, text in parser.found if hid or all_]
 
 
-def render_report(content: Content, lang: str, *, top: int = 2, print_version: bool = False) -> Report:
-    """The whole edition in reading order; its sections are ``h{top}``."""
-    r = DocumentRenderer(content, lang, "")
+def render_report(content: Content, lang: str, *, top: int = 2, print_version: bool = False,
+                  page_url: str = "") -> Report:
+    """The whole edition in reading order; its sections are ``h{top}``.
+    ``page_url`` is the page it is shown on (links to files outside the
+    document, such as a chart's CSV, are relative to it)."""
+    r = DocumentRenderer(content, lang, page_url)
     keep = global_ids(content)
     shift = top - 1  # the entity templates' sections are h2
     programmes = [
@@ -196,7 +199,7 @@ def render_page(content: Content, lang: str, page_url: str, pdfs: dict | None = 
     from .opendata import PDF_FOLDER, pdf_name
     from .pagemeta import mark
 
-    rep = render_report(content, lang, top=2)
+    rep = render_report(content, lang, top=2, page_url=page_url)
     renderer = Renderer(content, lang, page_url)
     # marks: the page shows one notice for all it holds (pages.place_notice)
     notices = Markup(mark(rep.fallbacks > 0, rep.drafts > 0)) if lang == "ar" else Markup("")

@@ -344,6 +344,7 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
 # A page, all pages
 
 STATIC_OK = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+MAX_PAGE_BYTES = 1_000_000
 
 
 def page_problems(label: str, raw: bytes, allowed: Iterable[str]) -> list[Problem]:
@@ -397,6 +398,12 @@ def check_docs(docs: Path, allowed: Iterable[str], *, relative_to: Path) -> list
                                         "docs/ (il serait publié tel quel) : seules les pages .md "
                                         "et les images " + ", ".join(sorted(STATIC_OK))
                                         + " y sont permises"))
+            continue
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            problems.append(Problem(Location(label, 1, 1), "(fichier)",
+                                    f"{size:,} octets : une page en fait {MAX_PAGE_BYTES:,} au "
+                                    "plus ; découpez-la".replace(",", "\u202f")))
             continue
         problems += page_problems(label, path.read_bytes(), allowed)
     return sorted(problems)
