@@ -214,6 +214,8 @@ def on_page_context(context, page, config, nav):
             "updated": pages.render_updated(page.meta.get("snia_updated"), lang),
             "description": page.meta.get("snia_description") or config.site_description,
             "updated_iso": (page.meta["snia_updated"].isoformat() if page.meta.get("snia_updated") else ""),
+            "updated_text": (i18n.date(page.meta["snia_updated"].isoformat(), lang)
+                             if page.meta.get("snia_updated") else ""),
         }
     return context
 

@@ -27,7 +27,7 @@ _MEASURE = r"""() => {
   // tables, figures, card lists, side boxes: none wider than the column
   out.wide = [];
   for (const el of content.querySelectorAll('table, figure, svg, .snia-table-wrap, ul.snia-key-figures, ul.snia-cards, ul.snia-project-cards, dl, pre')) {
-    if (!el.getClientRects().length) continue;  // not shown at this width
+    if (!el.getClientRects().length || el.closest('details:not([open])')) continue;  // not shown
     const r = el.getBoundingClientRect();
     const inner = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible';
     if (r.left < box.left - 1 || r.right > box.right + 1 || inner) {
@@ -38,7 +38,7 @@ _MEASURE = r"""() => {
   out.broken = [];
   const cells = content.querySelectorAll('td, th, .snia-project-cards li, .snia-key-figures li, .snia-cards li');
   for (const cell of cells) {
-    if (!cell.getClientRects().length) continue;
+    if (!cell.getClientRects().length || cell.closest('details:not([open])')) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       // a word: letters and digits between spaces and hyphens (a line may
