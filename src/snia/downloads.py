@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 from pathlib import Path
 
@@ -33,8 +34,9 @@ def content_stamp(content: Content) -> str:
 
 
 def built_pdfs(project_root: str | Path, content: Content) -> dict[str, Path]:
-    """The PDFs ``make pdf`` built for this content, by file name."""
-    folder = Path(project_root) / PDF_BUILD
+    """The PDFs ``make pdf`` built for this content, by file name (from
+    ``build/pdf/``, or the folder named by ``SNIA_PDF_DIR``)."""
+    folder = Path(os.environ.get("SNIA_PDF_DIR") or Path(project_root) / PDF_BUILD)
     try:
         stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -257,8 +257,17 @@ def build(project_root: str | Path, out_dir: str | Path, content: Content,
     return made
 
 
+def write_stamp(out: Path, content: Content) -> None:
+    """Record which content the PDFs in ``out`` were made from: the build
+    publishes them only for that content."""
+    from .downloads import STAMP, content_stamp
+
+    (Path(out) / STAMP).write_text(json.dumps({"content": content_stamp(content)}) + "\n",
+                                   encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    from .downloads import PDF_BUILD, STAMP, content_stamp
+    from .downloads import PDF_BUILD
     from .pages import content_for
 
     parser = argparse.ArgumentParser(prog="python -m snia.pdf",
@@ -271,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     content = content_for(root)
     build(root, out, content)
-    (out / STAMP).write_text(json.dumps({"content": content_stamp(content)}) + "\n", encoding="utf-8")
+    write_stamp(out, content)
     print(f"PDF: {time.monotonic() - started:.1f} s in all")
     return 0
 
