@@ -271,7 +271,9 @@ def test_timeline_places_every_event_and_links_its_programme(content):
         for (prog, ev), row in zip(events, rows):
             cells = list(row.iter("td"))
             assert i18n.date_range(ev.date, ev.end, lang) in cells[1].text
-            assert cells[3].find("a").attrs["href"] == f"../programmes/{prog.id}/#{ev.id}"
+            link = cells[2].find("a")
+            assert link.attrs["href"] == f"../programmes/{prog.id}/#{ev.id}"
+            assert i18n.ui("programme_n", lang, n=prog.data.number) in link.text
             for place in ev.places:
                 assert (place.get(lang) or place.fr) in cells[2].text
 
