@@ -124,3 +124,16 @@ def test_each_programme_links_to_the_downloads(site_dir, prefix):
     for pid in content.programmes:
         html = (site_dir / prefix / "programmes" / pid / "index.html").read_text(encoding="utf-8")
         assert 'href="../../telechargements/"' in html, pid
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_home_and_footer_link_to_the_downloads(site_dir, prefix):
+    home = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    article, footer = home.split('class="snia-footer"', 1)
+    assert 'href="telechargements/"' in article and 'href="rapport-complet/"' in article
+    for page in ("index.html", "programmes/09/index.html", "glossaire/index.html"):
+        html = (site_dir / prefix / page).read_text(encoding="utf-8")
+        foot = html.split('class="snia-footer-links"', 1)[1].split("</ul>", 1)[0]
+        depth = page.count("/")
+        assert f'href="{"../" * depth}telechargements/"' in foot, page
+        assert f'href="{"../" * depth}rapport-complet/"' in foot, page
