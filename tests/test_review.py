@@ -129,7 +129,7 @@ def test_review_sheet_has_french_arabic_place_and_state_escaped(tree):
     assert "Suisse,,content/partners/oim.yml:8:7,manquant,country" in csv_text
     html = sheet.html_sheet(items, {})
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-    assert '<td class="where">content/partners/oim.yml:8:7' in html
+    assert '<td class="where" data-label="Fichier:ligne">content/partners/oim.yml:8:7' in html
 
 
 # --- XLIFF ----------------------------------------------------------------------

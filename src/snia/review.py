@@ -133,7 +133,20 @@ def record_sources(root: Path, items: list[Item]) -> None:
         seen = set(entry.get("ar_seen") or [])
         seen.add(text_hash(item.ar))
         entry["ar_seen"] = sorted(seen)
-    write_store(path, store, _SOURCES_HEADER)
+    write_store(path, _pruned(root, store), _SOURCES_HEADER)
+
+
+def _pruned(root: Path, store: dict) -> dict:
+    """Only the French a text still refers to: the one its Arabic translated
+    (shown when it is stale), its current one, and what that one replaced."""
+    try:
+        items = all_items(root)
+    except (UnicodeDecodeError, OSError, YamlError, ValueError):
+        return store
+    keep = {h for i in items for h in (i.fr_hash, text_hash(i.fr)) if h}
+    keep |= {p for h in list(keep) if isinstance(store.get(h), dict)
+             for p in store[h].get("previous") or []}
+    return {h: e for h, e in store.items() if h in keep}
 
 
 def link_previous(root: Path, item: Item, previous: str) -> None:
