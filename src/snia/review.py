@@ -97,7 +97,11 @@ _Dumper.add_representer(str, _literal)
 def read_store(path: Path) -> dict:
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        # e.g. left with merge conflict markers: `snia translations record` rewrites it
+        return {}
     return data if isinstance(data, dict) else {}
 
 
