@@ -86,6 +86,8 @@ def check_config(root: Path, generated: Iterable[str] | None = ()) -> list[Probl
         nodes[name], found = _compose(name, path.read_bytes())
         problems += found
     base = nodes.get("mkdocs.yml")
+    if base is None:  # the Arabic site inherits it: nothing more can be told
+        return problems
     for name, node in nodes.items():
         if node is None:
             continue
