@@ -139,7 +139,7 @@ def test_document_structure(pdfs, content, lang):
     for prog in content.programmes.values():
         head = i18n.ui("programme_n", lang, n=prog.data.number)
         assert any(t.startswith(head) for d, t, _ in outline if d == 0), head
-    for key in ("projects", "partners", "glossary", "contents"):
+    for key in ("projects_caption", "partners", "glossary", "contents"):
         assert i18n.ui(key, lang) in titles, key
     assert sum(1 for d, _, _ in outline if d >= 1) >= 10
     assert all(0 <= p < n for _, _, p in outline)
