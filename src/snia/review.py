@@ -401,7 +401,7 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
     out = rep.lines
     missing = by_state.get("missing", [])
     if missing:
-        out.append(f"== {STATE_TITLES['missing']} : {len(missing)} ==")
+        out.append(f"== {STATE_TITLES['missing']} : {len(missing)} — نصوص ناقصة ==")
         for item in missing:
             hint = (f"créez-la en traduisant {item.fr_file}" if item.kind == "page"
                     else "ajoutez l'arabe sous le français")
@@ -411,7 +411,7 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
     stale = by_state.get("stale", [])
     if stale:
         out.append(f"== {STATE_TITLES['stale']} : {len(stale)} "
-                   "(le français a changé depuis la traduction) ==")
+                   "(le français a changé depuis la traduction) — نصوص متجاوزة: تغير النص الفرنسي ==")
         for item in stale:
             out.append(f"{item.where}: {item.field}: périmé : mettez l'arabe à jour, puis "
                        f"`make translations-mark WHERE={item.file}:{item.line}`")
@@ -429,14 +429,15 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
                     out.append(f"    {where}changé : {_short(word_diff(ch.old, ch.new), 600)}")
     suspicious = [i for i in items if unchanged_arabic(i, sources)]
     if suspicious:
-        out.append(f"== À vérifier : {len(suspicious)} (marqués à jour sans que l'arabe change) ==")
+        out.append(f"== À vérifier : {len(suspicious)} (marqués à jour sans que l'arabe change) "
+                   "— للتحقق: وُسمت دون تغيير النص العربي ==")
         for item in suspicious:
             out.append(f"{item.where}: {item.field}: attention : le français a changé mais l'arabe "
                        "est resté le même ; vérifiez la traduction, puis marquez-la relue")
         rep.warnings = len(suspicious)
     unreviewed = by_state.get("unreviewed", [])
     if show_all and unreviewed:
-        out.append(f"== {STATE_TITLES['unreviewed']} : {len(unreviewed)} ==")
+        out.append(f"== {STATE_TITLES['unreviewed']} : {len(unreviewed)} — نصوص غير مراجعة ==")
         for item in unreviewed:
             out.append(f"{item.where}: {item.field}: non relu : une fois relu, "
                        f"`make translations-mark WHERE={item.file}:{item.line} REVIEWED=1`")
