@@ -94,7 +94,10 @@ def test_positions_count_the_front_matter():
     ('<p style="position:fixed">x</p>', "3:1: <p style>", "style"),
     ("<svg onload=alert(1)>", "3:1: <svg>", ""),
     ("<!-- caché -->", "3:1: (HTML)", "commentaires"),
-    ("a<![b c", "3:2: (HTML)", "mal formé"),  # html.parser gives up here: a message, no traceback
+    ("a<![b c", "3:2: (HTML)", "mal formé"),
+    # Markdown attribute lists set attributes too
+    ('## Titre {: onclick="alert(1)" }', "3:13: {: }", "onclick"),
+    ('[l](page.md){: href="javascript:alert(1)" }', "3:16: {: }", "javascript:"),  # html.parser gives up here: a message, no traceback
 ])
 def test_unsafe_html_is_refused_with_its_place(html, where, said):
     got = problems("# Titre\n\n" + html + "\n")
@@ -102,7 +105,7 @@ def test_unsafe_html_is_refused_with_its_place(html, where, said):
 
 
 def test_safe_html_and_html_in_code_are_accepted():
-    text = ('# T\n\n<div class="x" markdown="1">\n\n**Gras** <abbr title="Stratégie">SNIA</abbr>'
+    text = ('# T\n\n## Titre {: #ancre .classe title="t" }\n\n<div class="x" markdown="1">\n\n**Gras** <abbr title="Stratégie">SNIA</abbr>'
             ' <a href="https://example.org/">lien</a> [l](../a-propos.md) <http://127.0.0.1:8000/>'
             '\n\n</div>\n\n`<script>` et\n\n```html\n<script>alert(1)</script>\n```\n')
     assert problems(text) == []
