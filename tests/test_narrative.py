@@ -246,6 +246,9 @@ def test_unsafe_html_and_front_matter_are_inert_even_past_the_check(project):
         + '\n\n<script>alert("x")</script>\n\n<img src="x.png" onerror="alert(1)" alt="i">\n\n'
         + '[lien](javascript:alert(1)) <a href="data:text/html,x">d</a> <iframe src="/"></iframe>\n',
         encoding="utf-8")
+    other = project / "docs" / "fr" / "objectifs.md"  # its title comes from its first heading
+    other.write_text("# Objectifs <img src=y onerror=alert(3)>\n\n{{ objectives_index() }}\n",
+        encoding="utf-8")
     build = run(project, "mkdocs", "build", "--strict", "-d", str(project / "out"))
     assert build.returncode == 0, build.stderr[-2000:]
     html = (project / "out" / "a-propos" / "index.html").read_text(encoding="utf-8")
@@ -254,5 +257,7 @@ def test_unsafe_html_and_front_matter_are_inert_even_past_the_check(project):
         assert bad not in article, f"{bad!r} reached the page"
     assert '<script>alert("head")' not in html
     assert "<img src=x" not in html  # the title is shown as text
+    other_html = (project / "out" / "objectifs" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=y" not in other_html and not re.search(r"<[^>]*\sonerror\s*=", other_html)
     assert not re.search(r"<[^>]*\sonerror\s*=", html), "an element with an onerror handler"
     assert 'content="&#34;&gt;&lt;script&gt;' in html or 'content="&quot;&gt;&lt;script&gt;' in html
