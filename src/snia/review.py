@@ -413,6 +413,12 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
         out.append(f"== {STATE_TITLES['stale']} : {len(stale)} "
                    "(le français a changé depuis la traduction) — نصوص متجاوزة: تغير النص الفرنسي ==")
         for item in stale:
+            if item.fr_hash is None:  # never marked: no French to compare with
+                out.append(f"{item.where}: {item.field}: périmé : jamais marqué ; vérifiez que "
+                           "l'arabe traduit le français, puis "
+                           f"`make translations-mark WHERE={item.file}:{item.line}`")
+                out.append(f"    français : {_short(item.fr)}")
+                continue
             out.append(f"{item.where}: {item.field}: périmé : mettez l'arabe à jour, puis "
                        f"`make translations-mark WHERE={item.file}:{item.line}`")
             found = changes(item, sources)
