@@ -278,3 +278,24 @@ def test_xliff_carries_interface_labels_too(tmp_path):
     with pytest.raises(xliff.XliffError, match="le français a changé depuis l'export"):
         xliff.import_(root, fill(data, {"label home": "x", "label new": "y"}))
     assert labels.read_bytes() == kept
+
+
+def test_french_arabic_pairs_in_code_are_tracked(tmp_path):
+    root = tmp_path / "site"
+    (root / "src" / "snia").mkdir(parents=True)
+    code = root / "src" / "snia" / "tables.py"
+    code.write_text('"""Doc : \u0627\u0644\u0646\u0635 \u0644\u0627 \u064a\u0639\u062f."""\n'
+                    'COL = Column("id", "string", "Identifiant", "المعرف")\n'
+                    'NOT_STATED = {"fr": "non indiqué", "ar": "غير مذكور"}\n'
+                    'SUFFIXES = ("ات", "ين")\n')
+    items = {i.fr: i for i in review.interface_items(root)}
+    assert set(items) == {"Identifiant", "non indiqué"}  # not the docstring nor Arabic-only data
+    assert items["Identifiant"].where == "src/snia/tables.py:2:45"
+    assert all(i.state == "stale" for i in items.values())  # never marked
+    proc = subprocess.run([sys.executable, "-m", "snia", "translations", "mark",
+                           "src/snia/tables.py:2"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    states = {i.fr: i.state for i in review.interface_items(root)}
+    assert states == {"Identifiant": "unreviewed", "non indiqué": "stale"}
+    code.write_text(code.read_text().replace('"Identifiant"', '"Identifiant unique"'))
+    assert {i.fr: i.state for i in review.interface_items(root)}["Identifiant unique"] == "stale"

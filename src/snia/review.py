@@ -8,9 +8,10 @@ What is tracked:
 * every Arabic narrative page ``docs/ar/`` (``fr_hash``/``status`` in its
   front matter);
 * the interface: the labels of ``src/snia/ui.yml``, the Arabic site's name,
-  description and menu (``mkdocs.ar.yml``, paired with ``mkdocs.yml``) and
-  the Arabic text of templates (``overrides/*.html``). These files cannot
-  carry a fingerprint beside each string: theirs live in
+  description and menu (``mkdocs.ar.yml``, paired with ``mkdocs.yml``), the
+  Arabic text of templates (``overrides/*.html``) and the French/Arabic pairs
+  of string literals in ``src/snia/*.py`` (the open data's descriptions).
+  These files cannot carry a fingerprint beside each string: theirs live in
   ``translations/interface.yml``.
 
 ``translations/sources.yml`` keeps, for each fingerprint, the French that was
@@ -291,6 +292,70 @@ def interface_items(root: Path) -> list[Item]:
                 for i, fr in enumerate(fr_lines):
                     ar = ar_lines[i] if i < len(ar_lines) else None
                     add(label, line + 1 + i, 1, f"html {line}.{i + 1}", fr, ar)
+    return out + code_items(root, store)
+
+
+_AR_CHARS = re.compile(r"[\u0600-\u06ff]")
+_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+CODE = Path("src") / "snia"
+
+
+def _str(node) -> bool:
+    import ast
+
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def code_pairs(source: str) -> list[tuple]:
+    """(French literal, Arabic literal) nodes of Python code: a French string
+    followed by an Arabic one among the arguments of a call or the items of a
+    tuple or list (``Column("id", "string", "Identifiant", "المعرف")``), or
+    the ``"fr"``/``"ar"`` values of a dict."""
+    import ast
+
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        seqs = []
+        if isinstance(node, ast.Call):
+            seqs.append(node.args)
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            seqs.append(node.elts)
+        elif isinstance(node, ast.Dict):
+            d = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)}
+            if _str(d.get("fr")) and _str(d.get("ar")) and _AR_CHARS.search(d["ar"].value):
+                out.append((d["fr"], d["ar"]))
+        for seq in seqs:
+            for a, b in zip(seq, seq[1:]):
+                if (_str(a) and _str(b) and _LATIN.search(a.value) and not _AR_CHARS.search(a.value)
+                        and _AR_CHARS.search(b.value)):
+                    out.append((a, b))
+    return out
+
+
+def code_items(root: Path, store: dict) -> list[Item]:
+    """The Arabic strings of the Python code that reach the site (the open
+    data's table and column descriptions): keyed by their French and Arabic,
+    so a change of either asks for a new mark."""
+    out: list[Item] = []
+    seen = set()
+    folder = root / CODE
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        try:
+            pairs = code_pairs(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        label = _rel(path, root)
+        for fr, ar in sorted(pairs, key=lambda p: (p[1].lineno, p[1].col_offset)):
+            field = f"code {text_hash(fr.value)}-{text_hash(ar.value)}"
+            if (label, field) in seen:
+                continue
+            seen.add((label, field))
+            item = Item("interface", label, ar.lineno, ar.col_offset + 1, field, fr.value, ar.value,
+                        None, None)
+            rec = store.get(item.key) or {}
+            if isinstance(rec, dict):
+                item.fr_hash, item.status = rec.get("fr_hash"), rec.get("status")
+            out.append(item)
     return out
 
 
@@ -467,7 +532,8 @@ class InterfaceMarkError(Exception):
 def is_interface_file(path: str) -> bool:
     p = Path(path).as_posix()
     return p in (LABELS.as_posix(), CONFIG_AR.as_posix()) or (
-        p.startswith(TEMPLATES.as_posix() + "/") and p.endswith(".html"))
+        p.startswith(TEMPLATES.as_posix() + "/") and p.endswith(".html")) or (
+        p.startswith(CODE.as_posix() + "/") and p.endswith(".py"))
 
 
 def mark_interface(root: Path, file: str, line: int | None, *, reviewed: bool) -> list[Item]:
