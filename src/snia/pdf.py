@@ -6,10 +6,13 @@ already used by the browser tests), chosen by measurement:
 
 * Arabic: Chromium shapes and joins the text with HarfBuzz and writes a text
   layer in logical order (``pdftotext`` gives back «الاستراتيجية الوطنية
-  للهجرة واللجوء», give or take spaces it inserts between glyph runs); a
-  WeasyPrint 70 trial with the same woff2 font gave a text layer with wrong
-  letters (team's checked facts), which no reader of the PDF could search or
-  copy. Correct Arabic is not negotiable, so WeasyPrint is out;
+  للهجرة واللجوء», give or take spaces it inserts between glyph runs).
+  WeasyPrint 70.0, measured here with the same woff2 font and a two-line
+  Arabic page (3.5 s): the text layer has wrong letters («الاستراتيجية»
+  extracts as «الاس ة را ة ي ج ي ة», «ضمان» as «ف ما»), so no reader could
+  search or copy it; on this report's print document it stopped with an
+  ``AssertionError`` in its page layout (``make_page``) after 17 s. Correct
+  Arabic is not negotiable, so WeasyPrint is out.
   One measured quirk, of the extraction not of the PDF: Noto Naskh draws a
   final noon as a body plus a separate dot glyph (its ``ccmp`` feature), and
   ``pdftotext`` puts that glyph on a line of its own («المهاجري» … «ن»).
@@ -33,8 +36,10 @@ already used by the browser tests), chosen by measurement:
   ``/Direction /R2L`` for Arabic, the title and author, and fixed dates
   (``SOURCE_DATE_EPOCH``), so the same content gives the same bytes.
 
-Measured on this project's content (2 cores shared with other jobs): 6 to
-10 s a language, two passes included; see ``make pdf``'s output.
+Measured on this project's content, 2 cores shared with other jobs: both
+PDFs in 17 to 33 s (two passes each), ``make pdf`` with the site build 63 s
+at a load average of 17; 43 pages, 1.16 MB (French) and 47 pages, 1.69 MB
+(Arabic). ``scripts/bench.py`` reports them.
 """
 
 from __future__ import annotations
