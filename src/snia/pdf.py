@@ -92,7 +92,9 @@ def running_headers(content: Content, lang: str, parts: list[tuple[str, str]]) -
     faces = "'Noto Sans', 'Noto Naskh Arabic'" if lang == "fr" else "'Noto Naskh Arabic', 'Noto Sans'"
     box = (f"font: {'7.5pt' if lang == 'fr' else '8.5pt'} {faces}, sans-serif; color: #444; "
            f"direction: {i18n.DIRECTION[lang]}; vertical-align: bottom; padding-bottom: 3mm;")
-    rules = [f"@page {{ @top-{near} {{ content: {css_string(title)}; {box} text-align: {near}; }} }}",
+    # Fixed widths: two long titles share the line instead of overlapping.
+    rules = [f"@page {{ @top-{near} {{ content: {css_string(title)}; {box} text-align: {near}; "
+             f"width: 52%; }} @top-{far} {{ width: 44%; }} }}",
              f"@page cover {{ @top-{near} {{ content: none; }} @top-{far} {{ content: none; }} }}",
              f"@page toc {{ @top-{far} {{ content: {css_string(i18n.ui('contents', lang))}; {box} "
              f"text-align: {far}; font-weight: 700; }} }}"]
@@ -108,7 +110,11 @@ def print_html(content: Content, lang: str, page_numbers: dict[str, int], fonts_
     """The document Chromium prints, and its headings."""
     rep = render_report(content, lang, top=2, print_version=True)
     toc = [h for h in rep.headings if h[0] <= TOC_LEVELS]
-    parts = [(f"{hid}-section", text) for lvl, hid, text in rep.headings if lvl == 2]
+    # Each part's running header; the edition part's own heading is the report's
+    # title, already on the other side (seen doubled on the rendered page 3).
+    edition_part = f"{i18n.ui('edition', lang)} {content.edition.year}"
+    parts = [(f"{hid}-section", edition_part if hid == "edition" else text)
+             for lvl, hid, text in rep.headings if lvl == 2]
     css = resources.files("snia").joinpath("templates/report_print.css").read_text(encoding="utf-8")
     latin = Path(str(resources.files("snia").joinpath("fonts"))).resolve().as_uri()
     if charts_css:
