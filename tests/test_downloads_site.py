@@ -87,7 +87,13 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     for link in parsed.links:
         target = urljoin(base, link)[len("http://x/"):]
         assert (site_dir / target).is_file(), link
-    assert len([l for l in parsed.links if "donnees/" in l]) == len(made)
+    # and every chart's data file (snia.charts publishes them in donnees/graphiques/)
+    from snia import charts
+
+    chart_csvs = charts.csv_files(content)
+    for path in chart_csvs:
+        assert path.rsplit("/", 1)[1] in names, path
+    assert len([l for l in parsed.links if "donnees/" in l]) == len(made) + len(chart_csvs)
 
 
 @pytest.mark.parametrize("lang, prefix", [("fr", ""), ("ar", "ar/")])
