@@ -25,6 +25,7 @@ help:
 	@echo "make translations-import FILE=fichier.xlf   écrit l'arabe traduit (refusé si le français a changé)"
 	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
 	@echo "make bench         banc d'essai à ×1, ×10, ×100 du contenu (SCALES=\"1 10\"), avec les budgets"
+	@echo "make lighthouse    Lighthouse (mobile) : accueil et programme 9, deux langues, à ×1 et ×10"
 	@echo "make pre-commit    les vérifications avant un commit (contenu, schémas, espaces, YAML)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -114,3 +115,11 @@ clean:
 SCALES ?= 1 10 100
 bench: venv
 	$(BIN)/python scripts/bench.py --scales $(SCALES)
+
+# Lighthouse 12.2.3 (npm, package-lock.json) with Debian's Chromium, mobile, on the
+# site served gzip-compressed: home and programme 9 of both languages at ×1 (today's
+# content) and ×10; fails below performance 95 or another category below 100.
+LIGHTHOUSE_SCALES ?= 1 10
+.PHONY: lighthouse
+lighthouse: venv node
+	$(BIN)/python scripts/lighthouse.py --scales $(LIGHTHOUSE_SCALES)
