@@ -24,6 +24,8 @@ help:
 	@echo "make translations-export [ALL=1]   XLIFF des textes manquants et périmés (translations/a-traduire.xlf)"
 	@echo "make translations-import FILE=fichier.xlf   écrit l'arabe traduit (refusé si le français a changé)"
 	@echo "make new KIND=partner ID=identifiant [PROGRAMME=09]   commence un nouvel élément (modèle à remplir)"
+	@echo "make bench         banc d'essai à ×1, ×10, ×100 du contenu (SCALES=\"1 10\"), avec les budgets"
+	@echo "make lighthouse    Lighthouse (mobile) : accueil et programme 9, deux langues, à ×1 et ×10"
 	@echo "make pre-commit    les vérifications avant un commit (contenu, schémas, espaces, YAML)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -107,5 +109,17 @@ translations-mark: venv
 clean:
 	rm -rf site .pytest_cache
 
+# Scaling benchmark (scripts/bench.py): synthetic content at each scale (snia.synth),
+# built by the site and by plain Material on the same pages; prints the table and
+# the budgets (PASS/FAIL). SCALES="1 10" for fewer; needs Chromium. Quiet machine only.
+SCALES ?= 1 10 100
 bench: venv
-	$(BIN)/python scripts/bench.py --runs 3
+	$(BIN)/python scripts/bench.py --scales $(SCALES)
+
+# Lighthouse 12.2.3 (npm, package-lock.json) with Debian's Chromium, mobile, on the
+# site served gzip-compressed: home and programme 9 of both languages at ×1 (today's
+# content) and ×10; fails below performance 95 or another category below 100.
+LIGHTHOUSE_SCALES ?= 1 10
+.PHONY: lighthouse
+lighthouse: venv node
+	$(BIN)/python scripts/lighthouse.py --scales $(LIGHTHOUSE_SCALES)

@@ -1,15 +1,33 @@
-"""Benchmark: build time, page weight and search-index size of both sites.
+"""Scaling benchmark: the site at ×1, ×10 and ×100 today's content, beside
+plain Material on the same pages as plain Markdown, with its budgets.
 
-    python scripts/bench.py [--runs N] [--content DIR] [--json FILE]
+    python scripts/bench.py [--scales 1 10 100] [--pdf-max-scale 10]
+                            [--serve-scales 1] [--json build/bench/results.json]
 
-Builds the site N times (default 3) with ``mkdocs build --strict`` into a
-temporary folder and prints the median build time, the number of pages per
-language, the HTML weight per page (median, 95th percentile, max; raw and
-gzip), the weight of what a first visit loads (HTML + CSS + JS + fonts of
-one page) and the size of each search index. Numbers, not a verdict: page
-weight budgets come with the build-scaling issue. Then, unless ``--no-pdf``,
-what ``make pdf`` costs: the time to typeset both PDFs (one run) and each
-PDF's size and page count.
+For each scale, ``snia.synth`` writes synthetic content (the real content's
+shapes, ``scale`` times), then:
+
+* the real pipeline builds both languages (``mkdocs build --strict``, the
+  French build builds the Arabic one): time, time per page, peak memory
+  (max resident set of the build process);
+* the baseline (scripts/bench_baseline.py: the same pages as plain
+  Markdown, same navigation and theme features, no macros, hooks, templates,
+  CSS or fonts) builds both languages the same way;
+* page weight: HTML per page (median, 95th percentile) of every page and of
+  the entity pages (programmes, partners, projects), the search index of each
+  language (raw and gzip);
+* what a reader downloads (the site served gzip-compressed with cache
+  headers, scripts/serve_gzip.py, read by Chromium at 375 px): the first visit
+  to the home page of each language (every byte the server sent until the
+  network is idle: HTML, CSS, JS, fonts, images, search index), then the next
+  page (programme 9) in the same browser;
+* ``make pdf``'s time (both PDFs) up to ``--pdf-max-scale``;
+* ``make serve``: from a one-line YAML edit (a partner's name) to the new
+  name shown by the open browser tab (live reload), at ``--serve-scales``.
+
+Then the budgets, each printed PASS or FAIL (a missing measure: n/a). The
+results are written after each scale (``--json``), so a long ×100 run that
+is stopped keeps what finished. Timings need a quiet machine.
 """
 
 from __future__ import annotations
@@ -18,25 +36,48 @@ import argparse
 import gzip
 import json
 import os
-import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_baseline import write_baseline  # noqa: E402
+from serve_gzip import Handler, serve  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+KB = 1000
+BUDGETS = {"first_fr": 200 * KB, "first_ar": 250 * KB, "next": 40 * KB, "reload": 2.0,
+           "vs_baseline": 1.25, "per_page_growth": 1.2, "entity_html_growth": 1.1}
+ENTITY_DIRS = ("programmes", "partenaires", "projets")
 
 
-def build(dest: Path, content: str | None) -> float:
+def env_for(content: Path | None) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    if content:
-        env["SNIA_CONTENT"] = content
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True)
-    return time.perf_counter() - start
+    env.pop("SNIA_SITE_URL", None)
+    if content is not None:
+        env["SNIA_CONTENT"] = str(content)
+    return env
+
+
+def timed(cmd: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, int]:
+    """Run ``cmd``; its wall time (s) and peak resident memory (bytes)."""
+    with open(log, "ab") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=out)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}), see {log}")
+    return seconds, usage.ru_maxrss * 1024
 
 
 def gz(data: bytes) -> int:
@@ -48,81 +89,298 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def first_visit(site: Path, page: Path) -> dict:
-    """Bytes a first visit to ``page`` loads: the HTML and its CSS, JS and fonts."""
-    html = page.read_bytes()
-    total, total_gz, assets = len(html), gz(html), []
-    for ref in re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js))"', html):
-        path = (page.parent / ref.decode()).resolve()
-        if path.is_file():
-            data = path.read_bytes()
-            total += len(data)
-            total_gz += gz(data)
-            assets.append(path)
-            if path.suffix == ".css":
-                for font in re.findall(rb'url\("?([^")]+\.woff2)', data):
-                    fpath = (path.parent / font.decode()).resolve()
-                    if fpath.is_file() and b"dir=\"rtl\"" in html:
-                        total += fpath.stat().st_size
-                        total_gz += fpath.stat().st_size  # already compressed
-    return {"bytes": total, "gzip": total_gz, "assets": len(assets)}
+def html_pages(site: Path, lang: str) -> list[Path]:
+    root = site if lang == "fr" else site / "ar"
+    return [p for p in root.rglob("*.html")
+            if lang == "ar" or p.relative_to(site).parts[0] != "ar"]
 
 
-def measure(site: Path) -> dict:
+def is_entity(page: Path, root: Path) -> bool:
+    parts = page.relative_to(root).parts
+    return len(parts) == 3 and parts[0] in ENTITY_DIRS and parts[2] == "index.html"
+
+
+def weights(site: Path) -> dict:
     out = {}
-    for lang, root in (("fr", site), ("ar", site / "ar")):
-        pages = [p for p in root.rglob("*.html") if lang == "ar" or "ar" not in p.relative_to(site).parts[:1]]
+    for lang in ("fr", "ar"):
+        root = site if lang == "fr" else site / "ar"
+        pages = html_pages(site, lang)
         sizes = [p.stat().st_size for p in pages]
-        gzs = [gz(p.read_bytes()) for p in pages]
+        entity = [p.stat().st_size for p in pages if is_entity(p, root)]
         index = root / "search" / "search_index.json"
+        data = index.read_bytes() if index.is_file() else b""
         out[lang] = {
             "pages": len(pages),
-            "html_bytes": {"median": statistics.median(sizes), "p95": pct(sizes, 0.95), "max": max(sizes)},
-            "html_gzip": {"median": statistics.median(gzs), "p95": pct(gzs, 0.95), "max": max(gzs)},
-            "largest_page": str(max(pages, key=lambda p: p.stat().st_size).relative_to(site)),
-            "search_index": {"bytes": index.stat().st_size, "gzip": gz(index.read_bytes())},
-            "first_visit_home": first_visit(site, root / "index.html"),
+            "html_median": statistics.median(sizes), "html_p95": pct(sizes, 0.95),
+            "entity_pages": len(entity),
+            "entity_html_median": statistics.median(entity) if entity else None,
+            "entity_html_p95": pct(entity, 0.95) if entity else None,
+            "search_index": len(data), "search_index_gzip": gz(data),
         }
     return out
 
 
-def pdf_numbers(content: str | None) -> dict:
-    """Typeset both PDFs once (as make pdf does) into a temporary folder."""
-    if content:
-        os.environ["SNIA_CONTENT"] = content
-    from pypdf import PdfReader
+def visits(site: Path) -> dict:
+    """Bytes the server sends: first visit to each home page, then programme 9."""
+    from playwright.sync_api import sync_playwright
 
-    from snia import pdf
-    from snia.pages import content_for
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            for lang, prefix in (("fr", ""), ("ar", "ar/")):
+                context = browser.new_context(viewport={"width": 375, "height": 812})
+                page = context.new_page()
+                Handler.sent.clear()
+                page.goto(base + prefix, wait_until="networkidle")
+                first = sum(n for _p, n in Handler.sent)
+                first_files = len(Handler.sent)
+                Handler.sent.clear()
+                page.goto(base + prefix + "programmes/09/", wait_until="networkidle")
+                nxt = sum(n for _p, n in Handler.sent)
+                out[lang] = {"first_visit_home": first, "first_visit_requests": first_files,
+                             "next_page": nxt, "next_page_requests": len(Handler.sent)}
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
 
+
+def pdf_seconds(content: Path, log: Path) -> float:
+    """``make pdf``'s typesetting (both languages) into a temporary folder."""
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        made = pdf.build(ROOT, Path(tmp), content_for(ROOT), log=lambda *a: None)
-        seconds = time.perf_counter() - start
-        return {"pdf_seconds": round(seconds, 2),
-                "pdf": {lang: {"bytes": path.stat().st_size, "pages": len(PdfReader(str(path)).pages)}
-                        for lang, path in made.items()}}
+        code = ("import sys; from pathlib import Path; from snia import pdf; "
+                "from snia.pages import content_for; R=Path(sys.argv[1]); "
+                "pdf.build(R, Path(sys.argv[2]), content_for(R), log=lambda *a: None)")
+        seconds, _mem = timed([sys.executable, "-c", code, str(ROOT), tmp], ROOT, env_for(content), log)
+    return seconds
 
 
-def main() -> int:
+def serve_reload(content: Path, work: Path, log: Path) -> float:
+    """``make serve`` on a copy of ``content``: seconds from a one-line YAML
+    edit to the new text in the open page."""
+    from playwright.sync_api import sync_playwright
+
+    tree = work / "serve-content"
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(content, tree)
+    partner = tree / "partners" / "oim.yml"
+    port = 8700 + os.getpid() % 200
+    env = env_for(tree)
+    with open(log, "ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                                 f"127.0.0.1:{port}", "-w", str(tree)],
+                                cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/partenaires/oim/"
+    try:
+        deadline = time.monotonic() + 900
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"bench: mkdocs serve did not start, see {log}")
+                time.sleep(0.5)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            time.sleep(2)  # let the live-reload client connect (not a test: a benchmark)
+            lines = partner.read_text(encoding="utf-8").splitlines(keepends=True)
+            i = next(n for n, line in enumerate(lines) if line.startswith("  fr: "))
+            lines[i] = "  fr: Marque de rechargement 4711\n"
+            start = time.perf_counter()
+            partner.write_text("".join(lines), encoding="utf-8")
+            page.wait_for_function(
+                "() => (document.querySelector('h1') || {}).textContent?.includes('4711')",
+                timeout=600_000, polling=50)
+            seconds = time.perf_counter() - start
+            browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    return seconds
+
+
+def bench_scale(scale: int, work: Path, args) -> dict:
+    from snia.loader import load_content
+    from snia.synth import generate
+
+    log = work / f"x{scale}.log"
+    content = generate(ROOT / "content", work / f"content-x{scale}", scale)
+    result: dict = {"scale": scale}
+    # the real pipeline
+    site = work / f"site-x{scale}"
+    seconds, memory = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            ROOT, env_for(content), log)
+    w = weights(site)
+    pages = w["fr"]["pages"] + w["ar"]["pages"]
+    result["site"] = {"build_seconds": round(seconds, 2), "pages": pages,
+                      "seconds_per_page": seconds / pages, "peak_memory": memory, **w}
+    print(f"bench ×{scale}: site {seconds:.1f} s, {pages} pages", file=sys.stderr)
+    if not args.no_browser:
+        result["site"]["visits"] = visits(site)
+    # the baseline
+    base = work / f"baseline-x{scale}"
+    shutil.rmtree(base, ignore_errors=True)
+    configs = write_baseline(load_content(content), base)
+    bsite = work / f"baseline-site-x{scale}"
+    total, peak = 0.0, 0
+    for lang, cfg in configs.items():
+        dest = bsite if lang == "fr" else bsite / "ar"
+        s, m = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(dest)],
+                     cfg.parent, env_for(None), log)
+        total, peak = total + s, max(peak, m)
+    bw = weights(bsite)
+    bpages = bw["fr"]["pages"] + bw["ar"]["pages"]
+    result["baseline"] = {"build_seconds": round(total, 2), "pages": bpages,
+                          "seconds_per_page": total / bpages, "peak_memory": peak, **bw}
+    print(f"bench ×{scale}: baseline {total:.1f} s, {bpages} pages", file=sys.stderr)
+    if scale <= args.pdf_max_scale:
+        result["pdf_seconds"] = round(pdf_seconds(content, log), 2)
+    if scale in args.serve_scales:
+        result["serve_reload_seconds"] = round(serve_reload(content, work, log), 2)
+    if not args.keep:
+        for folder in (site, bsite, base):
+            shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+# --------------------------------------------------------------------------
+# Report
+
+
+def budgets(results: dict[int, dict]) -> list[tuple[str, str, str]]:
+    """(budget, measured, verdict) lines."""
+    out = []
+
+    def verdict(ok):
+        return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+    for scale, r in sorted(results.items()):
+        ratio = r["site"]["build_seconds"] / r["baseline"]["build_seconds"]
+        out.append((f"×{scale} build ≤ {BUDGETS['vs_baseline']} × baseline",
+                    f"{r['site']['build_seconds']:.2f} s / {r['baseline']['build_seconds']:.2f} s "
+                    f"= {ratio:.2f}", verdict(ratio <= BUDGETS["vs_baseline"])))
+    if 10 in results and 100 in results:
+        a, b = results[10]["site"]["seconds_per_page"], results[100]["site"]["seconds_per_page"]
+        out.append(("time/page ×100 ≤ 1.2 × ×10", f"{b * 1000:.1f} ms / {a * 1000:.1f} ms = {b / a:.2f}",
+                    verdict(b / a <= BUDGETS["per_page_growth"])))
+    else:
+        out.append(("time/page ×100 ≤ 1.2 × ×10", "needs ×10 and ×100", "n/a"))
+    if 1 in results and 100 in results:
+        for lang in ("fr", "ar"):
+            a = results[1]["site"][lang]["entity_html_median"]
+            b = results[100]["site"][lang]["entity_html_median"]
+            out.append((f"entity-page HTML median ×100 ≤ 1.1 × ×1 ({lang})",
+                        f"{b / KB:.1f} KB / {a / KB:.1f} KB = {b / a:.2f}",
+                        verdict(b / a <= BUDGETS["entity_html_growth"])))
+    else:
+        out.append(("entity-page HTML median ×100 ≤ 1.1 × ×1", "needs ×1 and ×100", "n/a"))
+    for scale, r in sorted(results.items()):
+        v = r["site"].get("visits")
+        if not v:
+            continue
+        for lang in ("fr", "ar"):
+            limit = BUDGETS[f"first_{lang}"]
+            out.append((f"×{scale} first visit home {lang} ≤ {limit // KB} KB gz",
+                        f"{v[lang]['first_visit_home'] / KB:.1f} KB",
+                        verdict(v[lang]["first_visit_home"] <= limit)))
+            out.append((f"×{scale} next page {lang} ≤ 40 KB gz", f"{v[lang]['next_page'] / KB:.1f} KB",
+                        verdict(v[lang]["next_page"] <= BUDGETS["next"])))
+    if 1 in results and "serve_reload_seconds" in results[1]:
+        s = results[1]["serve_reload_seconds"]
+        out.append(("make serve reload ≤ 2 s at ×1", f"{s:.2f} s", verdict(s <= BUDGETS["reload"])))
+    else:
+        out.append(("make serve reload ≤ 2 s at ×1", "not measured", "n/a"))
+    return out
+
+
+def table(results: dict[int, dict]) -> str:
+    scales = sorted(results)
+    head = "| measure | " + " | ".join(f"×{s} site | ×{s} baseline" for s in scales) + " |"
+    rows = [head, "|---|" + "---|---|" * len(scales)]
+
+    def row(label, get, fmt):
+        cells = []
+        for s in scales:
+            for side in ("site", "baseline"):
+                try:
+                    value = get(results[s], side)
+                except (KeyError, TypeError):
+                    value = None
+                cells.append("" if value is None else fmt(value))
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("pages (fr+ar)", lambda r, s: r[s]["pages"], str)
+    row("build, both languages (s)", lambda r, s: r[s]["build_seconds"], lambda v: f"{v:.2f}")
+    row("time per page (ms)", lambda r, s: r[s]["seconds_per_page"] * 1000, lambda v: f"{v:.1f}")
+    row("peak memory (MB)", lambda r, s: r[s]["peak_memory"] / 1e6, lambda v: f"{v:.0f}")
+    for lang in ("fr", "ar"):
+        row(f"HTML/page median {lang} (KB)", lambda r, s, l=lang: r[s][l]["html_median"] / KB, lambda v: f"{v:.1f}")
+        row(f"HTML/page p95 {lang} (KB)", lambda r, s, l=lang: r[s][l]["html_p95"] / KB, lambda v: f"{v:.1f}")
+        row(f"entity page median {lang} (KB)", lambda r, s, l=lang: r[s][l]["entity_html_median"] / KB,
+            lambda v: f"{v:.1f}")
+        row(f"search index {lang} raw (KB)", lambda r, s, l=lang: r[s][l]["search_index"] / KB, lambda v: f"{v:.0f}")
+        row(f"search index {lang} gzip (KB)", lambda r, s, l=lang: r[s][l]["search_index_gzip"] / KB,
+            lambda v: f"{v:.0f}")
+        row(f"first visit home {lang} gz (KB)",
+            lambda r, s, l=lang: r[s]["visits"][l]["first_visit_home"] / KB, lambda v: f"{v:.1f}")
+        row(f"next page (prog. 9) {lang} gz (KB)",
+            lambda r, s, l=lang: r[s]["visits"][l]["next_page"] / KB, lambda v: f"{v:.1f}")
+    row("make pdf (s)", lambda r, s: r["pdf_seconds"] if s == "site" else None, lambda v: f"{v:.1f}")
+    row("make serve reload (s)", lambda r, s: r["serve_reload_seconds"] if s == "site" else None,
+        lambda v: f"{v:.2f}")
+    return "\n".join(rows)
+
+
+def report(results: dict[int, dict]) -> str:
+    lines = [table(results), "", "| budget | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in budgets(results)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--content", help="content tree to build (default: content/)")
-    parser.add_argument("--json", help="also write the numbers to this file")
-    parser.add_argument("--no-pdf", action="store_true", help="skip typesetting the PDFs")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        times = [build(site, args.content) for _ in range(args.runs)]
-        result = {"build_seconds": {"median": round(statistics.median(times), 2),
-                                    "runs": [round(t, 2) for t in times]},
-                  **measure(site)}
-    if not args.no_pdf:
-        result.update(pdf_numbers(args.content))
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return 0
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--pdf-max-scale", type=int, default=10,
+                        help="typeset the PDFs up to this scale (0: never)")
+    parser.add_argument("--serve-scales", type=int, nargs="*", default=[1],
+                        help="scales at which to time make serve's reload")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-visit weights")
+    parser.add_argument("--json", default="build/bench/results.json")
+    parser.add_argument("--report", action="store_true", help="print the table of --json and stop")
+    parser.add_argument("--work", help="working folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
+    args = parser.parse_args(argv)
+    path = ROOT / args.json
+    results: dict[int, dict] = {}
+    if path.is_file():
+        results = {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    if args.report:
+        print(report(results))
+        return 0
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="snia-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        for scale in args.scales:
+            results[scale] = bench_scale(scale, work, args)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({str(k): v for k, v in sorted(results.items())}, indent=2) + "\n",
+                            encoding="utf-8")
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    # the table and budgets of every scale in --json (a ×100 run can complete an earlier ×1, ×10 one)
+    print(report(results))
+    fails = [b for b in budgets(results) if b[2] == "FAIL"]
+    return 1 if fails else 0
 
 
 if __name__ == "__main__":

@@ -271,7 +271,9 @@ def test_timeline_places_every_event_and_links_its_programme(content):
         for (prog, ev), row in zip(events, rows):
             cells = list(row.iter("td"))
             assert i18n.date_range(ev.date, ev.end, lang) in cells[1].text
-            assert cells[3].find("a").attrs["href"] == f"../programmes/{prog.id}/#{ev.id}"
+            link = cells[2].find("a")
+            assert link.attrs["href"] == f"../programmes/{prog.id}/#{ev.id}"
+            assert i18n.ui("programme_n", lang, n=prog.data.number) in link.text
             for place in ev.places:
                 assert (place.get(lang) or place.fr) in cells[2].text
 
@@ -519,3 +521,43 @@ def test_built_pages_carry_their_charts_and_csv(site_dir):
     for cid in declared + ["chronologie"]:
         data = (site_dir / charts.csv_path(cid)).read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")
+
+
+# --------------------------------------------------------------------------
+# Colours (snia-charts.css): every graphic part 3:1 against what it touches
+# (WCAG 1.4.11), text 4.5:1 (1.4.3)
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _css_colour(css: str, selector: str, prop: str) -> str:
+    block = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+    assert block, selector
+    value = re.search(rf"(?<![-\w]){prop}:\s*(#[0-9a-fA-F]{{6}})", block.group(1))
+    assert value, (selector, prop)
+    return value.group(1).lower()
+
+
+def test_chart_colours_pass_contrast():
+    css = (ROOT / "overrides" / "assets" / "snia-charts.css").read_text(encoding="utf-8")
+    white = "#ffffff"
+    bar = _css_colour(css, ".snia-chart-bar", "fill")
+    dot = _css_colour(css, ".snia-chart-dot", "fill")
+    track = _css_colour(css, ".snia-chart-track", "fill")
+    outline = _css_colour(css, ".snia-chart-track", "stroke")
+    hatch = _css_colour(css, ".snia-chart-hatch", "stroke")
+    desc = _css_colour(css, ".md-typeset .snia-chart-desc", "color")
+    for name, fg, bg in (("bar on the page", bar, white), ("bar on its track", bar, track),
+                         ("timeline dot", dot, white), ("track outline", outline, white),
+                         ("hatching of the rest", hatch, white), ("description text", desc, white)):
+        need = 4.5 if name.endswith("text") else 3
+        assert contrast(fg, bg) >= need, f"{name}: {contrast(fg, bg):.2f}:1"

@@ -191,6 +191,7 @@ def _serve(project: Path, command: str) -> None:
             server.communicate()
 
 
+@pytest.mark.site  # builds and serves the site, runs pre-commit
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_of_the_guides_runs(project, command):
     if command == "make serve":

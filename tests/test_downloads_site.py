@@ -87,7 +87,13 @@ def test_downloads_page_lists_every_file(site_dir, lang, page, monkeypatch):
     for link in parsed.links:
         target = urljoin(base, link)[len("http://x/"):]
         assert (site_dir / target).is_file(), link
-    assert len([l for l in parsed.links if "donnees/" in l]) == len(made)
+    # and every chart's data file (snia.charts publishes them in donnees/graphiques/)
+    from snia import charts
+
+    chart_csvs = charts.csv_files(content)
+    for path in chart_csvs:
+        assert path.rsplit("/", 1)[1] in names, path
+    assert len([l for l in parsed.links if "donnees/" in l]) == len(made) + len(chart_csvs)
 
 
 @pytest.mark.parametrize("lang, prefix", [("fr", ""), ("ar", "ar/")])
@@ -124,3 +130,16 @@ def test_each_programme_links_to_the_downloads(site_dir, prefix):
     for pid in content.programmes:
         html = (site_dir / prefix / "programmes" / pid / "index.html").read_text(encoding="utf-8")
         assert 'href="../../telechargements/"' in html, pid
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_home_and_footer_link_to_the_downloads(site_dir, prefix):
+    home = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    article, footer = home.split('class="snia-footer"', 1)
+    assert 'href="telechargements/"' in article and 'href="rapport-complet/"' in article
+    for page in ("index.html", "programmes/09/index.html", "glossaire/index.html"):
+        html = (site_dir / prefix / page).read_text(encoding="utf-8")
+        foot = html.split('class="snia-footer-links"', 1)[1].split("</ul>", 1)[0]
+        depth = page.count("/")
+        assert f'href="{"../" * depth}telechargements/"' in foot, page
+        assert f'href="{"../" * depth}rapport-complet/"' in foot, page

@@ -94,7 +94,10 @@ def test_positions_count_the_front_matter():
     ('<p style="position:fixed">x</p>', "3:1: <p style>", "style"),
     ("<svg onload=alert(1)>", "3:1: <svg>", ""),
     ("<!-- caché -->", "3:1: (HTML)", "commentaires"),
-    ("a<![b c", "3:2: (HTML)", "mal formé"),  # html.parser gives up here: a message, no traceback
+    ("a<![b c", "3:2: (HTML)", "mal formé"),
+    # Markdown attribute lists set attributes too
+    ('## Titre {: onclick="alert(1)" }', "3:13: {: }", "onclick"),
+    ('[l](page.md){: href="javascript:alert(1)" }', "3:16: {: }", "javascript:"),  # html.parser gives up here: a message, no traceback
 ])
 def test_unsafe_html_is_refused_with_its_place(html, where, said):
     got = problems("# Titre\n\n" + html + "\n")
@@ -102,7 +105,7 @@ def test_unsafe_html_is_refused_with_its_place(html, where, said):
 
 
 def test_safe_html_and_html_in_code_are_accepted():
-    text = ('# T\n\n<div class="x" markdown="1">\n\n**Gras** <abbr title="Stratégie">SNIA</abbr>'
+    text = ('# T\n\n## Titre {: #ancre .classe title="t" }\n\n<div class="x" markdown="1">\n\n**Gras** <abbr title="Stratégie">SNIA</abbr>'
             ' <a href="https://example.org/">lien</a> [l](../a-propos.md) <http://127.0.0.1:8000/>'
             '\n\n</div>\n\n`<script>` et\n\n```html\n<script>alert(1)</script>\n```\n')
     assert problems(text) == []
@@ -243,6 +246,9 @@ def test_unsafe_html_and_front_matter_are_inert_even_past_the_check(project):
         + '\n\n<script>alert("x")</script>\n\n<img src="x.png" onerror="alert(1)" alt="i">\n\n'
         + '[lien](javascript:alert(1)) <a href="data:text/html,x">d</a> <iframe src="/"></iframe>\n',
         encoding="utf-8")
+    other = project / "docs" / "fr" / "objectifs.md"  # its title comes from its first heading
+    other.write_text("# Objectifs <img src=y onerror=alert(3)>\n\n{{ objectives_index() }}\n",
+        encoding="utf-8")
     build = run(project, "mkdocs", "build", "--strict", "-d", str(project / "out"))
     assert build.returncode == 0, build.stderr[-2000:]
     html = (project / "out" / "a-propos" / "index.html").read_text(encoding="utf-8")
@@ -251,5 +257,7 @@ def test_unsafe_html_and_front_matter_are_inert_even_past_the_check(project):
         assert bad not in article, f"{bad!r} reached the page"
     assert '<script>alert("head")' not in html
     assert "<img src=x" not in html  # the title is shown as text
+    other_html = (project / "out" / "objectifs" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=y" not in other_html and not re.search(r"<[^>]*\sonerror\s*=", other_html)
     assert not re.search(r"<[^>]*\sonerror\s*=", html), "an element with an onerror handler"
     assert 'content="&#34;&gt;&lt;script&gt;' in html or 'content="&quot;&gt;&lt;script&gt;' in html

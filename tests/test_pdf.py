@@ -139,7 +139,7 @@ def test_document_structure(pdfs, content, lang):
     for prog in content.programmes.values():
         head = i18n.ui("programme_n", lang, n=prog.data.number)
         assert any(t.startswith(head) for d, t, _ in outline if d == 0), head
-    for key in ("projects", "partners", "glossary", "contents"):
+    for key in ("projects_caption", "partners", "glossary", "contents"):
         assert i18n.ui(key, lang) in titles, key
     assert sum(1 for d, _, _ in outline if d >= 1) >= 10
     assert all(0 <= p < n for _, _, p in outline)
@@ -214,3 +214,31 @@ def test_long_tables_repeat_their_header_row(pdfs, lang):
         words = "".join(text(pdfs[lang], "-f", str(index + 1), "-l", str(index + 1)).split())
         for label in ("name", "kind", "description"):
             assert "".join(i18n.ui(label, lang).split()) in words, (lang, index + 1, label)
+
+
+def test_the_site_publishes_the_pdfs_made_for_its_content(pdfs, content, tmp_path, monkeypatch):
+    """make pdf then the build: the PDFs in pdf/, linked from the Downloads
+    page and the full-report page of each language; PDFs made from other
+    content are not published."""
+    from conftest import build_site
+    from snia import pdf
+
+    folder = next(iter(pdfs.values())).parent
+    pdf.write_stamp(folder, content)
+    monkeypatch.setenv("SNIA_PDF_DIR", str(folder))
+    site = build_site(tmp_path / "site")
+    for lang, path in pdfs.items():
+        assert (site / opendata.PDF_FOLDER / path.name).read_bytes() == path.read_bytes()
+    for prefix in ("", "ar/"):
+        up = "../" if prefix else ""
+        page = (site / prefix / "telechargements" / "index.html").read_text(encoding="utf-8")
+        for path in pdfs.values():
+            assert f'href="{up}../{opendata.PDF_FOLDER}/{path.name}"' in page
+        report = (site / prefix / "rapport-complet" / "index.html").read_text(encoding="utf-8")
+        lang = "ar" if prefix else "fr"
+        assert f'href="{up}../{opendata.PDF_FOLDER}/{pdfs[lang].name}"' in report
+    # a stamp of other content: not published
+    (folder / "stamp.json").write_text('{"content": "other"}\n', encoding="utf-8")
+    from snia import downloads
+
+    assert downloads.built_pdfs(ROOT, content) == {}

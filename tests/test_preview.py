@@ -120,3 +120,5 @@ def test_serve_pauses_on_a_broken_save_and_recovers_on_the_next_good_one(tmp_pat
     assert "will appear stuck" not in out
     info = [line for line in out.splitlines() if line.startswith("INFO")]
     assert len(info) < 40, "\n".join(info)
+    # two builds' worth of output, not pages of it
+    assert len(out.splitlines()) < 80, out

@@ -46,9 +46,10 @@ def only_arabic_lines_changed(before: bytes, after: bytes) -> list[str]:
 
 def test_report_lists_missing_and_stale_first_and_counts_unreviewed(tree):
     out = snia(tree, "report").stdout.splitlines()
-    assert out[0] == "== Manquants : 2 =="
+    assert out[0] == "== Manquants : 2 — نصوص ناقصة =="
     assert out[1].startswith("content/partners/oim.yml:8:7: country: manquant")
-    stale = out.index("== Périmés : 1 (le français a changé depuis la traduction) ==")
+    stale = out.index("== Périmés : 1 (le français a changé depuis la traduction) "
+                      "— نصوص متجاوزة: تغير النص الفرنسي ==")
     assert out[stale + 1].startswith("content/partners/oim.yml:12:7: description: périmé")
     # translated before the French was kept: said so, not invented
     assert "ancien français : inconnu" in out[stale + 2]
@@ -72,7 +73,7 @@ def test_stale_text_shows_old_and_new_french_and_an_unchanged_arabic_is_flagged(
     assert marked.returncode == 0
     assert "hcr.yml:3:7: name: attention : marqué à jour alors que l'arabe n'a pas changé" in marked.stderr
     out = snia(tree, "report").stdout
-    assert "== À vérifier : 1 (marqués à jour sans que l'arabe change) ==" in out
+    assert "== À vérifier : 1 (marqués à jour sans que l'arabe change) — للتحقق" in out
     # a real update of the Arabic is not flagged
     path.write_text(path.read_text().replace("aux réfugiés", "pour les réfugiés (bis)"))
     path.write_text(path.read_text().replace("لشؤون اللاجئين", "لشؤون اللاجئين (تحديث)"))
@@ -129,7 +130,7 @@ def test_review_sheet_has_french_arabic_place_and_state_escaped(tree):
     assert "Suisse,,content/partners/oim.yml:8:7,manquant,country" in csv_text
     html = sheet.html_sheet(items, {})
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-    assert '<td class="where">content/partners/oim.yml:8:7' in html
+    assert '<td class="where" data-label="Fichier:ligne">content/partners/oim.yml:8:7' in html
 
 
 # --- XLIFF ----------------------------------------------------------------------
@@ -250,3 +251,51 @@ def test_pages_numbers_and_glossary_are_checked_against_the_french_page(tmp_path
     (docs / "ar" / "p.md").write_text("---\nfr_hash: \"x\"\n---\n# العنوان\n\n"
                                       "الطلبة 20.410 في برنامجها.\n\nانظر `programmes/09.yml`.\n")
     assert check_pages(content, docs, relative_to=tmp_path) == []
+
+
+def test_xliff_carries_interface_labels_too(tmp_path):
+    root = tmp_path / "site"
+    (root / "src" / "snia").mkdir(parents=True)
+    labels = root / "src" / "snia" / "ui.yml"
+    labels.write_text('# Libellés\nhome: {fr: "Accueil", ar: "الرئيسية"}\nnew: {fr: "Nouveau"}\n'
+                      'old: {fr: "Ancien", ar: "قديم"}\n')
+    subprocess.run([sys.executable, "-m", "snia", "translations", "mark", "src/snia/ui.yml:4"],
+                   cwd=root, check=True, capture_output=True)
+    data, n = xliff.export(root)
+    units = {u.get("name"): u for u in ET.fromstring(data).iter(f"{{{xliff.NS}}}unit")}
+    assert set(units) == {"label home", "label new"} and n == 2  # 'old' is up to date
+    before = labels.read_bytes()
+    xliff.import_(root, fill(data, {"label home": "الصفحة الرئيسية", "label new": "جديد"}))
+    after = labels.read_text()
+    assert after == ('# Libellés\nhome: {fr: "Accueil", ar: "الصفحة الرئيسية"}\n'
+                     'new: {fr: "Nouveau", ar: "جديد"}\nold: {fr: "Ancien", ar: "قديم"}\n')
+    assert before.splitlines()[0] == after.encode().splitlines()[0]
+    states = {i.field: i.state for i in review.interface_items(root)}
+    assert states == {"label home": "unreviewed", "label new": "unreviewed", "label old": "unreviewed"}
+    # the French changed since that export: refused, nothing written
+    labels.write_text(after.replace('"Accueil"', '"Page d’accueil"'))
+    kept = labels.read_bytes()
+    with pytest.raises(xliff.XliffError, match="le français a changé depuis l'export"):
+        xliff.import_(root, fill(data, {"label home": "x", "label new": "y"}))
+    assert labels.read_bytes() == kept
+
+
+def test_french_arabic_pairs_in_code_are_tracked(tmp_path):
+    root = tmp_path / "site"
+    (root / "src" / "snia").mkdir(parents=True)
+    code = root / "src" / "snia" / "tables.py"
+    code.write_text('"""Doc : \u0627\u0644\u0646\u0635 \u0644\u0627 \u064a\u0639\u062f."""\n'
+                    'COL = Column("id", "string", "Identifiant", "المعرف")\n'
+                    'NOT_STATED = {"fr": "non indiqué", "ar": "غير مذكور"}\n'
+                    'SUFFIXES = ("ات", "ين")\n')
+    items = {i.fr: i for i in review.interface_items(root)}
+    assert set(items) == {"Identifiant", "non indiqué"}  # not the docstring nor Arabic-only data
+    assert items["Identifiant"].where == "src/snia/tables.py:2:45"
+    assert all(i.state == "stale" for i in items.values())  # never marked
+    proc = subprocess.run([sys.executable, "-m", "snia", "translations", "mark",
+                           "src/snia/tables.py:2"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    states = {i.fr: i.state for i in review.interface_items(root)}
+    assert states == {"Identifiant": "unreviewed", "non indiqué": "stale"}
+    code.write_text(code.read_text().replace('"Identifiant"', '"Identifiant unique"'))
+    assert {i.fr: i.state for i in review.interface_items(root)}["Identifiant unique"] == "stale"

@@ -107,3 +107,16 @@ def test_compact_index_keeps_the_data(tmp_path):
     search_names.compact_index(index)
     assert json.loads(index.read_text("utf-8")) == data
     assert "\\u" not in index.read_text("utf-8") and index.stat().st_size < before
+
+
+@pytest.mark.site
+def test_search_index_stays_small_in_arabic(site_dir):
+    """Arabic letters cost 2 bytes, not 6 (\\uXXXX), and the full report, which
+    repeats every page, is not indexed a second time."""
+    fr = (site_dir / "search" / "search_index.json").read_bytes()
+    ar = (site_dir / "ar" / "search" / "search_index.json").read_bytes()
+    assert b"\\u06" not in ar
+    assert len(ar) < 1.6 * len(fr), (len(ar), len(fr))
+    for index in (fr, ar):
+        locations = [d["location"] for d in json.loads(index)["docs"]]
+        assert locations and not [loc for loc in locations if loc.startswith("rapport-complet")]

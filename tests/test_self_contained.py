@@ -63,3 +63,13 @@ def test_seed_tests_pass_in_a_clone_with_nothing_beside_it(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     summary = proc.stdout.strip().splitlines()[-1]
     assert "passed" in summary and "skipped" not in summary and "error" not in summary, summary
+
+
+def test_browser_tests_wait_for_a_state_never_a_fixed_time():
+    """A fixed sleep passes or fails with the machine's load: browser tests
+    wait for a state (support.settle, wait_for_selector, wait_for_function)."""
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+             for p in sorted((ROOT / "tests" / "browser").glob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"wait_for_timeout\(|time\.sleep\(", line)]
+    assert not found, "\n".join(found)

@@ -151,8 +151,29 @@ def test_no_request_leaves_the_site(parsed):
 
 
 def test_arabic_font_is_served_by_the_site(site_dir):
-    fonts = sorted((site_dir / "ar" / "assets" / "fonts").glob("*.woff2"))
+    fonts = sorted((site_dir / "ar" / "assets" / "fonts").glob("noto-naskh-arabic-arabic-*.woff2"))
     assert len(fonts) == 2 and all(f.stat().st_size > 20_000 for f in fonts)
+
+
+def test_language_name_font_has_the_letters_of_the_name_only(site_dir):
+    """The French header's «العربية» comes from a small cut of the bold face
+    (scripts/subset_fonts.py) that must hold every letter of the name."""
+    from fontTools.ttLib import TTFont
+
+    path = site_dir / "assets" / "fonts" / "noto-naskh-arabic-700-language-name.woff2"
+    name = next(a["name"] for a in mkdocs_extra()["alternate"] if a["lang"] == "ar")
+    cmap = TTFont(path).getBestCmap()
+    assert all(ord(c) in cmap for c in name), name
+    assert path.stat().st_size < 10_000
+    assert "noto-naskh-arabic-700-language-name.woff2" in (
+        site_dir / "assets" / "snia.css").read_text(encoding="utf-8")
+
+
+def mkdocs_extra() -> dict:
+    import yaml
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.safe_load("extra:\n" + text.split("\nextra:\n", 1)[1].split("\n\n", 1)[0])["extra"]
 
 
 def test_each_site_searches_its_own_language(site_dir):

@@ -72,3 +72,25 @@ def test_a_broken_configuration_is_a_message(project):
     edit(project / "mkdocs.yml", "site_dir: site\n", "site_dir: [site\n")
     said = check(project)
     assert said.startswith("mkdocs.yml:") and "(syntaxe)" in said, said
+
+
+def test_a_link_to_a_missing_heading(project):
+    page = project / "docs" / "fr" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n[Langues](a-propos.md#langues) et [rien](a-propos.md#absente)\n",
+                    encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    said = check(project)
+    assert said.count("(lien)") == 1, said
+    assert f"docs/fr/index.md:{line}:42: (lien): la page « a-propos.md » n'a pas de titre " \
+           "« #absente »" in said, said
+
+
+def test_heading_ids_are_those_the_build_makes():
+    from snia.siteconfig import anchors
+
+    text = ("# À propos de ce site\n\n## Langues\n\n```\n# pas un titre\n```\n\n## Langues\n\n"
+            "## Accessibilité et confidentialité\n\n### Titre {#mon-ancre}\n\n<div id=\"bloc\"></div>\n")
+    assert anchors(text) == {"à-propos-de-ce-site", "langues", "langues_1",
+                             "accessibilité-et-confidentialité", "mon-ancre", "bloc"}
+    assert anchors("# T\n\n{{ timeline() }}\n") is None  # a macro adds headings: unknown

@@ -762,14 +762,16 @@ def timeline(ident: str, title: str, events: list, lang: str, *, programme=None,
         view.description = _ui("none_recorded", lang)
     if note:
         view.notes.append(note)
-    view.columns = ["#", _ui("col_date", lang), _ui("col_event", lang), _ui("programme", lang)]
+    # three columns (four did not fit 375 px): the event's text links to it on
+    # its programme's page and names the programme
+    view.columns = ["#", _ui("col_date", lang), _ui("col_event", lang)]
     for n, (prog, ev) in enumerate(events, 1):
         what = _text(ev.what, lang)
         if ev.places:  # as on the site's event lists: places only where the report gives them
             what += " — " + _ui("list_sep", lang).join(_text(p, lang) for p in ev.places)
-        view.rows.append(Row([_num(n, lang), i18n.date_range(ev.date, ev.end, lang), what,
-                              _ui("programme_n", lang, n=prog.data.number)],
-                             True, ("programme", prog.id), ev.id, link_col=3))
+        what += f" ({_ui('programme_n', lang, n=prog.data.number)})"
+        view.rows.append(Row([_num(n, lang), i18n.date_range(ev.date, ev.end, lang), what],
+                             True, ("programme", prog.id), ev.id, link_col=2))
     return view
 
 

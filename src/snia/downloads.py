@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 from pathlib import Path
 
@@ -33,8 +34,9 @@ def content_stamp(content: Content) -> str:
 
 
 def built_pdfs(project_root: str | Path, content: Content) -> dict[str, Path]:
-    """The PDFs ``make pdf`` built for this content, by file name."""
-    folder = Path(project_root) / PDF_BUILD
+    """The PDFs ``make pdf`` built for this content, by file name (from
+    ``build/pdf/``, or the folder named by ``SNIA_PDF_DIR``)."""
+    folder = Path(os.environ.get("SNIA_PDF_DIR") or Path(project_root) / PDF_BUILD)
     try:
         stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -78,5 +80,23 @@ def render_downloads(content: Content, lang: str, page_url: str,
         ]
         for group, items in groups.items()
     }
+    rows["charts"] = [
+        {"href": href(path, lang, page_url), "name": posixpath.basename(path), "format": "CSV",
+         "size": size_text(len(data), lang), "description": description, "built": True,
+         "hreflang": None}
+        for path, data, description in chart_files(content, lang)
+    ]
     lic = opendata.licence(content)
     return Renderer(content, lang, page_url).page("downloads.html", rows=rows, licence=lic)
+
+
+def chart_files(content: Content, lang: str) -> list[tuple[str, bytes, str]]:
+    """Each chart's CSV (snia.charts publishes them beside the open data):
+    its path from the site root, its bytes, the chart's title."""
+    from . import charts
+
+    titles = {charts.csv_path(charts.EDITION_TIMELINE): i18n.ui("chart_timeline_title", lang)}
+    for _, chart in content.charts():
+        titles[charts.csv_path(chart.id)] = chart.title.get(lang) or chart.title.fr
+    return [(path, data, titles.get(path, posixpath.basename(path)))
+            for path, data in sorted(charts.csv_files(content).items())]

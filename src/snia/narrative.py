@@ -238,6 +238,9 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*>|<[^<>\s!]+@[^@<>\s]+>")
 # Markdown link addresses: [text](address "title"), [id]: address, ![alt](src)
 _MD_LINK = re.compile(r"\]\(\s*<?([^)>]*)")
+# {: #id .class key="value" } (attr_list); not {{ }} (template code)
+_ATTR_LIST = re.compile(r"(?<!\{)\{(?!\{)(:?[^{}\n]*?=[^{}\n]*)\}(?!\})")
+_ATTR_PAIR = re.compile(r"([^\s=#.:{}]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 _MD_REF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
@@ -327,6 +330,22 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
         problems.append(Problem(at(line, col), "(HTML)",
                                 f"« <{decl[:30]}> » n'est pas permis dans une page ; retirez-le"))
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    # Markdown attribute lists, {: key="value" }, set attributes too
+    for block in _ATTR_LIST.finditer(text):
+        for m in _ATTR_PAIR.finditer(block.group(1)):
+            name, value = m.group(1).lower(), m.group(2).strip("\"'")
+            offset = block.start(1) + m.start()
+            line = _bisect(line_starts, offset)
+            where = at(line, offset - line_starts[line - 1])
+            if name.startswith("on") or name not in SAFE_ATTRS:
+                problems.append(Problem(where, "{: }",
+                                        f"l'attribut {name} n'est pas permis dans une page "
+                                        "(permis : " + ", ".join(sorted(SAFE_ATTRS)) + ") ; retirez-le"))
+            elif name in URL_ATTRS and unsafe_url(value):
+                problems.append(Problem(where, "{: }",
+                                        f"adresse « {unsafe_url(value)}: » interdite : seules les "
+                                        "adresses http(s), mailto et les liens internes sont "
+                                        "permis"))
     for pattern in (_MD_LINK, _MD_REF):
         for m in pattern.finditer(text):
             scheme = unsafe_url(m.group(1))

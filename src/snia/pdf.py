@@ -6,10 +6,13 @@ already used by the browser tests), chosen by measurement:
 
 * Arabic: Chromium shapes and joins the text with HarfBuzz and writes a text
   layer in logical order (``pdftotext`` gives back «الاستراتيجية الوطنية
-  للهجرة واللجوء», give or take spaces it inserts between glyph runs); a
-  WeasyPrint 70 trial with the same woff2 font gave a text layer with wrong
-  letters (team's checked facts), which no reader of the PDF could search or
-  copy. Correct Arabic is not negotiable, so WeasyPrint is out;
+  للهجرة واللجوء», give or take spaces it inserts between glyph runs).
+  WeasyPrint 70.0, measured here with the same woff2 font and a two-line
+  Arabic page (3.5 s): the text layer has wrong letters («الاستراتيجية»
+  extracts as «الاس ة را ة ي ج ي ة», «ضمان» as «ف ما»), so no reader could
+  search or copy it; on this report's print document it stopped with an
+  ``AssertionError`` in its page layout (``make_page``) after 17 s. Correct
+  Arabic is not negotiable, so WeasyPrint is out.
   One measured quirk, of the extraction not of the PDF: Noto Naskh draws a
   final noon as a body plus a separate dot glyph (its ``ccmp`` feature), and
   ``pdftotext`` puts that glyph on a line of its own («المهاجري» … «ن»).
@@ -33,8 +36,10 @@ already used by the browser tests), chosen by measurement:
   ``/Direction /R2L`` for Arabic, the title and author, and fixed dates
   (``SOURCE_DATE_EPOCH``), so the same content gives the same bytes.
 
-Measured on this project's content (2 cores shared with other jobs): 6 to
-10 s a language, two passes included; see ``make pdf``'s output.
+Measured on this project's content, 2 cores shared with other jobs: both
+PDFs in 17 to 33 s (two passes each), ``make pdf`` with the site build 63 s
+at a load average of 17; 43 pages, 1.16 MB (French) and 47 pages, 1.69 MB
+(Arabic). ``scripts/bench.py`` reports them.
 """
 
 from __future__ import annotations
@@ -87,7 +92,9 @@ def running_headers(content: Content, lang: str, parts: list[tuple[str, str]]) -
     faces = "'Noto Sans', 'Noto Naskh Arabic'" if lang == "fr" else "'Noto Naskh Arabic', 'Noto Sans'"
     box = (f"font: {'7.5pt' if lang == 'fr' else '8.5pt'} {faces}, sans-serif; color: #444; "
            f"direction: {i18n.DIRECTION[lang]}; vertical-align: bottom; padding-bottom: 3mm;")
-    rules = [f"@page {{ @top-{near} {{ content: {css_string(title)}; {box} text-align: {near}; }} }}",
+    # Fixed widths: two long titles share the line instead of overlapping.
+    rules = [f"@page {{ @top-{near} {{ content: {css_string(title)}; {box} text-align: {near}; "
+             f"width: 52%; }} @top-{far} {{ width: 44%; }} }}",
              f"@page cover {{ @top-{near} {{ content: none; }} @top-{far} {{ content: none; }} }}",
              f"@page toc {{ @top-{far} {{ content: {css_string(i18n.ui('contents', lang))}; {box} "
              f"text-align: {far}; font-weight: 700; }} }}"]
@@ -103,7 +110,11 @@ def print_html(content: Content, lang: str, page_numbers: dict[str, int], fonts_
     """The document Chromium prints, and its headings."""
     rep = render_report(content, lang, top=2, print_version=True)
     toc = [h for h in rep.headings if h[0] <= TOC_LEVELS]
-    parts = [(f"{hid}-section", text) for lvl, hid, text in rep.headings if lvl == 2]
+    # Each part's running header; the edition part's own heading is the report's
+    # title, already on the other side (seen doubled on the rendered page 3).
+    edition_part = f"{i18n.ui('edition', lang)} {content.edition.year}"
+    parts = [(f"{hid}-section", edition_part if hid == "edition" else text)
+             for lvl, hid, text in rep.headings if lvl == 2]
     css = resources.files("snia").joinpath("templates/report_print.css").read_text(encoding="utf-8")
     latin = Path(str(resources.files("snia").joinpath("fonts"))).resolve().as_uri()
     if charts_css:
@@ -257,8 +268,17 @@ def build(project_root: str | Path, out_dir: str | Path, content: Content,
     return made
 
 
+def write_stamp(out: Path, content: Content) -> None:
+    """Record which content the PDFs in ``out`` were made from: the build
+    publishes them only for that content."""
+    from .downloads import STAMP, content_stamp
+
+    (Path(out) / STAMP).write_text(json.dumps({"content": content_stamp(content)}) + "\n",
+                                   encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    from .downloads import PDF_BUILD, STAMP, content_stamp
+    from .downloads import PDF_BUILD
     from .pages import content_for
 
     parser = argparse.ArgumentParser(prog="python -m snia.pdf",
@@ -271,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     content = content_for(root)
     build(root, out, content)
-    (out / STAMP).write_text(json.dumps({"content": content_stamp(content)}) + "\n", encoding="utf-8")
+    write_stamp(out, content)
     print(f"PDF: {time.monotonic() - started:.1f} s in all")
     return 0
 

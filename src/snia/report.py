@@ -162,7 +162,9 @@ def summary(errors: list[Finding], warnings: list[Finding], files: list[FileStat
     if warnings and not strict:
         lines += [f"{len(warnings)} avertissement(s) : l'arabe manquant ou périmé n'empêche pas "
                   "la fusion ; le site arabe montre le français, signalé comme tel.", ""]
-    todo = [st for st in files if any(st.counts.values())]
+    # what a pull request changed most likely: missing or stale first
+    todo = sorted((st for st in files if any(st.counts.values())),
+                  key=lambda st: (-(st.counts["missing"] + st.counts["stale"]), st.path))
     total = {s: sum(st.counts[s] for st in files) for s in STATES}
     if todo:
         lines += ["| Fichier | Textes | " + " | ".join(STATE_WORDS[s].replace("(s)", "s")

@@ -8,9 +8,10 @@ What is tracked:
 * every Arabic narrative page ``docs/ar/`` (``fr_hash``/``status`` in its
   front matter);
 * the interface: the labels of ``src/snia/ui.yml``, the Arabic site's name,
-  description and menu (``mkdocs.ar.yml``, paired with ``mkdocs.yml``) and
-  the Arabic text of templates (``overrides/*.html``). These files cannot
-  carry a fingerprint beside each string: theirs live in
+  description and menu (``mkdocs.ar.yml``, paired with ``mkdocs.yml``), the
+  Arabic text of templates (``overrides/*.html``) and the French/Arabic pairs
+  of string literals in ``src/snia/*.py`` (the open data's descriptions).
+  These files cannot carry a fingerprint beside each string: theirs live in
   ``translations/interface.yml``.
 
 ``translations/sources.yml`` keeps, for each fingerprint, the French that was
@@ -97,7 +98,11 @@ _Dumper.add_representer(str, _literal)
 def read_store(path: Path) -> dict:
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        # e.g. left with merge conflict markers: `snia translations record` rewrites it
+        return {}
     return data if isinstance(data, dict) else {}
 
 
@@ -133,7 +138,20 @@ def record_sources(root: Path, items: list[Item]) -> None:
         seen = set(entry.get("ar_seen") or [])
         seen.add(text_hash(item.ar))
         entry["ar_seen"] = sorted(seen)
-    write_store(path, store, _SOURCES_HEADER)
+    write_store(path, _pruned(root, store), _SOURCES_HEADER)
+
+
+def _pruned(root: Path, store: dict) -> dict:
+    """Only the French a text still refers to: the one its Arabic translated
+    (shown when it is stale), its current one, and what that one replaced."""
+    try:
+        items = all_items(root)
+    except (UnicodeDecodeError, OSError, YamlError, ValueError):
+        return store
+    keep = {h for i in items for h in (i.fr_hash, text_hash(i.fr)) if h}
+    keep |= {p for h in list(keep) if isinstance(store.get(h), dict)
+             for p in store[h].get("previous") or []}
+    return {h: e for h, e in store.items() if h in keep}
 
 
 def link_previous(root: Path, item: Item, previous: str) -> None:
@@ -274,6 +292,70 @@ def interface_items(root: Path) -> list[Item]:
                 for i, fr in enumerate(fr_lines):
                     ar = ar_lines[i] if i < len(ar_lines) else None
                     add(label, line + 1 + i, 1, f"html {line}.{i + 1}", fr, ar)
+    return out + code_items(root, store)
+
+
+_AR_CHARS = re.compile(r"[\u0600-\u06ff]")
+_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+CODE = Path("src") / "snia"
+
+
+def _str(node) -> bool:
+    import ast
+
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def code_pairs(source: str) -> list[tuple]:
+    """(French literal, Arabic literal) nodes of Python code: a French string
+    followed by an Arabic one among the arguments of a call or the items of a
+    tuple or list (``Column("id", "string", "Identifiant", "المعرف")``), or
+    the ``"fr"``/``"ar"`` values of a dict."""
+    import ast
+
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        seqs = []
+        if isinstance(node, ast.Call):
+            seqs.append(node.args)
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            seqs.append(node.elts)
+        elif isinstance(node, ast.Dict):
+            d = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)}
+            if _str(d.get("fr")) and _str(d.get("ar")) and _AR_CHARS.search(d["ar"].value):
+                out.append((d["fr"], d["ar"]))
+        for seq in seqs:
+            for a, b in zip(seq, seq[1:]):
+                if (_str(a) and _str(b) and _LATIN.search(a.value) and not _AR_CHARS.search(a.value)
+                        and _AR_CHARS.search(b.value)):
+                    out.append((a, b))
+    return out
+
+
+def code_items(root: Path, store: dict) -> list[Item]:
+    """The Arabic strings of the Python code that reach the site (the open
+    data's table and column descriptions): keyed by their French and Arabic,
+    so a change of either asks for a new mark."""
+    out: list[Item] = []
+    seen = set()
+    folder = root / CODE
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        try:
+            pairs = code_pairs(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        label = _rel(path, root)
+        for fr, ar in sorted(pairs, key=lambda p: (p[1].lineno, p[1].col_offset)):
+            field = f"code {text_hash(fr.value)}-{text_hash(ar.value)}"
+            if (label, field) in seen:
+                continue
+            seen.add((label, field))
+            item = Item("interface", label, ar.lineno, ar.col_offset + 1, field, fr.value, ar.value,
+                        None, None)
+            rec = store.get(item.key) or {}
+            if isinstance(rec, dict):
+                item.fr_hash, item.status = rec.get("fr_hash"), rec.get("status")
+            out.append(item)
     return out
 
 
@@ -384,7 +466,7 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
     out = rep.lines
     missing = by_state.get("missing", [])
     if missing:
-        out.append(f"== {STATE_TITLES['missing']} : {len(missing)} ==")
+        out.append(f"== {STATE_TITLES['missing']} : {len(missing)} — نصوص ناقصة ==")
         for item in missing:
             hint = (f"créez-la en traduisant {item.fr_file}" if item.kind == "page"
                     else "ajoutez l'arabe sous le français")
@@ -394,8 +476,14 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
     stale = by_state.get("stale", [])
     if stale:
         out.append(f"== {STATE_TITLES['stale']} : {len(stale)} "
-                   "(le français a changé depuis la traduction) ==")
+                   "(le français a changé depuis la traduction) — نصوص متجاوزة: تغير النص الفرنسي ==")
         for item in stale:
+            if item.fr_hash is None:  # never marked: no French to compare with
+                out.append(f"{item.where}: {item.field}: périmé : jamais marqué ; vérifiez que "
+                           "l'arabe traduit le français, puis "
+                           f"`make translations-mark WHERE={item.file}:{item.line}`")
+                out.append(f"    français : {_short(item.fr)}")
+                continue
             out.append(f"{item.where}: {item.field}: périmé : mettez l'arabe à jour, puis "
                        f"`make translations-mark WHERE={item.file}:{item.line}`")
             found = changes(item, sources)
@@ -412,14 +500,15 @@ def report(items: list[Item], sources: dict, *, show_all: bool = False) -> Repor
                     out.append(f"    {where}changé : {_short(word_diff(ch.old, ch.new), 600)}")
     suspicious = [i for i in items if unchanged_arabic(i, sources)]
     if suspicious:
-        out.append(f"== À vérifier : {len(suspicious)} (marqués à jour sans que l'arabe change) ==")
+        out.append(f"== À vérifier : {len(suspicious)} (marqués à jour sans que l'arabe change) "
+                   "— للتحقق: وُسمت دون تغيير النص العربي ==")
         for item in suspicious:
             out.append(f"{item.where}: {item.field}: attention : le français a changé mais l'arabe "
                        "est resté le même ; vérifiez la traduction, puis marquez-la relue")
         rep.warnings = len(suspicious)
     unreviewed = by_state.get("unreviewed", [])
     if show_all and unreviewed:
-        out.append(f"== {STATE_TITLES['unreviewed']} : {len(unreviewed)} ==")
+        out.append(f"== {STATE_TITLES['unreviewed']} : {len(unreviewed)} — نصوص غير مراجعة ==")
         for item in unreviewed:
             out.append(f"{item.where}: {item.field}: non relu : une fois relu, "
                        f"`make translations-mark WHERE={item.file}:{item.line} REVIEWED=1`")
@@ -443,7 +532,8 @@ class InterfaceMarkError(Exception):
 def is_interface_file(path: str) -> bool:
     p = Path(path).as_posix()
     return p in (LABELS.as_posix(), CONFIG_AR.as_posix()) or (
-        p.startswith(TEMPLATES.as_posix() + "/") and p.endswith(".html"))
+        p.startswith(TEMPLATES.as_posix() + "/") and p.endswith(".html")) or (
+        p.startswith(CODE.as_posix() + "/") and p.endswith(".py"))
 
 
 def mark_interface(root: Path, file: str, line: int | None, *, reviewed: bool) -> list[Item]:

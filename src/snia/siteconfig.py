@@ -86,6 +86,8 @@ def check_config(root: Path, generated: Iterable[str] | None = ()) -> list[Probl
         nodes[name], found = _compose(name, path.read_bytes())
         problems += found
     base = nodes.get("mkdocs.yml")
+    if base is None:  # the Arabic site inherits it: nothing more can be told
+        return problems
     for name, node in nodes.items():
         if node is None:
             continue
@@ -140,26 +142,87 @@ def _at(label: str, node: Node) -> Location:
     return Location(label, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def anchors(text: str) -> set[str] | None:
+    """The ids a narrative page's headings and HTML give, as the build makes
+    them (``toc`` with ``pymdownx.slugs.slugify(case="lower")``); ``None`` when
+    they cannot be known here (a macro adds content, a heading has markup)."""
+    if "{{" in text:
+        return None
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in text.splitlines():
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        found.update(_HTML_ID.findall(line))
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        title = m.group(2)
+        explicit = _ATTR_ID.search(title)
+        if explicit:
+            found.add(explicit.group(1))
+            continue
+        if re.search(r"[*_`\[\]<>&{}\\]", title):
+            return None
+        ident = slug(title, "-")
+        if ident in seen:  # toc numbers a repeated id: x, x_1, x_2
+            seen[ident] += 1
+            ident = f"{ident}_{seen[ident]}"
+        else:
+            seen[ident] = 0
+        found.add(ident)
+    return found
+
+
 def _link_problems(root: Path, docs: Path, docs_name: str, pages: set[str]) -> list[Problem]:
-    """Links from a page to a page (``[texte](autre.md)``) that does not exist."""
+    """Links from a page to a page (``[texte](autre.md)``) or to a heading
+    (``autre.md#titre``) that does not exist."""
     problems = []
+    texts: dict[str, str] = {}
     for path in sorted(docs.rglob("*.md")):
-        page = path.relative_to(docs).as_posix()
         try:
-            text = path.read_text(encoding="utf-8")
+            texts[path.relative_to(docs).as_posix()] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue  # reported by the pages' check
+    known: dict[str, set[str] | None] = {}
+    for page, text in texts.items():
         for number, line in enumerate(text.splitlines(), 1):
             for m in _MD_LINK.finditer(line):
-                target = m.group(1)
+                target, fragment = m.group(1), (m.group(2) or "")[1:]
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
                     continue
+                where = Location(f"{docs_name}/{page}", number, m.start(1) + 1)
                 resolved = _join(page, target)
                 if resolved is None or resolved not in pages:
                     problems.append(Problem(
-                        Location(f"{docs_name}/{page}", number, m.start(1) + 1), "(lien)",
+                        where, "(lien)",
                         f"le lien vers « {target} » ne mène à aucune page du site : corrigez-le "
                         "(chemin relatif à cette page, par exemple ../glossaire.md)"))
+                    continue
+                if not fragment or resolved not in texts:
+                    continue
+                if resolved not in known:
+                    known[resolved] = anchors(texts[resolved])
+                ids = known[resolved]
+                if ids is not None and fragment not in ids:
+                    problems.append(Problem(
+                        where, "(lien)",
+                        f"la page « {target} » n'a pas de titre « #{fragment} » : corrigez la fin "
+                        "du lien (les titres de la page donnent "
+                        + (", ".join(f"#{i}" for i in sorted(ids)[:8]) or "aucune ancre") + ")"))
     return problems
 
 

@@ -54,6 +54,7 @@ def export(root: Path, *, include_unreviewed: bool = False) -> tuple[bytes, int]
     files: dict[str, ET.Element] = {}
     count = 0
     items = review.content_items(root, root / "content") + review.page_items(root, root / "docs")
+    items += [i for i in review.interface_items(root) if i.file == review.LABELS.as_posix()]
     paths = _paths(root)
     for item in items:
         if item.state not in states:
@@ -66,8 +67,9 @@ def export(root: Path, *, include_unreviewed: bool = False) -> tuple[bytes, int]
         unit = ET.SubElement(f, _Q + "unit", {"id": f"u{count}", "name": item.field})
         notes = ET.SubElement(unit, _Q + "notes")
         _note(notes, "location", item.where)
-        _note(notes, "path", json.dumps(paths.get((item.file, item.line, item.column), "(page)"),
-                                        ensure_ascii=False))
+        path = ({"label": item.field[len("label "):]} if item.kind == "interface"
+                else paths.get((item.file, item.line, item.column), "(page)"))
+        _note(notes, "path", json.dumps(path, ensure_ascii=False))
         _note(notes, "fr_hash", text_hash(item.fr))
         _note(notes, "state", item.state)
         old = review.changes(item, sources) if item.state == "stale" else None
@@ -109,10 +111,11 @@ def _paths(root: Path) -> dict[tuple, list]:
 @dataclass
 class Unit:
     file: str
-    path: list | None  # None: a page
+    path: list | None  # None: a page or a label
     location: str
     fr_hash: str
     target: str | None
+    label: str | None = None  # an interface label of src/snia/ui.yml
 
 
 def read(data: bytes) -> list[Unit]:
@@ -133,12 +136,18 @@ def read(data: bytes) -> list[Unit]:
             if "fr_hash" not in notes or "path" not in notes:
                 raise XliffError(f"{original}: unité {unit.get('id')} : notes « path » et "
                                  "« fr_hash » absentes ; exportez à nouveau")
-            path = json.loads(notes["path"])
+            try:
+                path = json.loads(notes["path"])
+            except ValueError:
+                raise XliffError(f"{original}: unité {unit.get('id')} : note « path » illisible ; "
+                                 "exportez à nouveau") from None
             targets = [t for t in unit.iter(_Q + "target")]
             target = "".join(targets[0].itertext()) if targets else None
+            label = path.get("label") if isinstance(path, dict) else None
             units.append(Unit(original, path if isinstance(path, list) else None,
                               notes.get("location", original), notes["fr_hash"],
-                              target if target and target.strip() else None))
+                              target if target and target.strip() else None,
+                              label if isinstance(label, str) else None))
     return units
 
 
@@ -151,9 +160,13 @@ def import_(root: Path, data: bytes) -> list[str]:
     by_file: dict[str, list[Unit]] = {}
     for u in units:
         path = (root / u.file)
-        if not _allowed(root, path, page=u.path is None):
-            problems.append(f"{u.location}: refusé : seuls content/**/*.yml et docs/ar/**/*.md "
-                            "peuvent être écrits")
+        if u.label is not None:
+            ok = u.file == review.LABELS.as_posix() and path.is_file()
+        else:
+            ok = _allowed(root, path, page=u.path is None)
+        if not ok:
+            problems.append(f"{u.location}: refusé : seuls content/**/*.yml, docs/ar/**/*.md et "
+                            "src/snia/ui.yml peuvent être écrits")
             continue
         by_file.setdefault(u.file, []).append(u)
     plans = {}
@@ -171,6 +184,10 @@ def import_(root: Path, data: bytes) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(new_bytes)
             mark(path, None, reviewed=False, label=file, root=root)
+        elif file == review.LABELS.as_posix():
+            _write_checked(path, path.read_bytes(), new_bytes, file, _reads(file))
+            for line in marks:
+                review.mark_interface(root, file, line, reviewed=False)
         else:
             _write_checked(path, path.read_bytes(), new_bytes, file, _reads(file))
             for line in sorted(marks, reverse=True):  # from the end: inserted lines move the rest
@@ -219,6 +236,8 @@ def _plan(root: Path, file: str, units: list[Unit]) -> tuple[bytes, list[int]]:
     raw = path.read_bytes() if path.is_file() else b""
     if file.endswith(".md"):
         return _plan_page(root, file, raw, units)
+    if file == review.LABELS.as_posix():
+        return _plan_labels(file, raw, units)
     doc = parse(file, raw)
     if doc.problems:
         raise XliffError("\n".join(map(str, doc.problems)))
@@ -269,6 +288,44 @@ def _plan(root: Path, file: str, units: list[Unit]) -> tuple[bytes, list[int]]:
         raise XliffError(f"{file}: l'arabe ne se relit pas tel quel ({', '.join(wrong)}) ; "
                          "aucun fichier modifié")
     lines = sorted({got[p].location.line for p, _ in wanted})
+    return new, lines
+
+
+def _plan_labels(file: str, raw: bytes, units: list[Unit]) -> tuple[bytes, list[int]]:
+    """ui.yml: ``key: {fr: "...", ar: "..."}``, one label a line."""
+    doc = parse(file, raw)
+    if doc.problems:
+        raise XliffError("\n".join(map(str, doc.problems)))
+    body = raw.decode("utf-8")
+    data = doc.data if isinstance(doc.data, dict) else {}
+    edits, lines = [], []
+    for u in units:
+        value = data.get(u.label)
+        if not isinstance(value, dict) or not isinstance(value.get("fr"), str):
+            raise XliffError(f"{u.location}: le libellé {u.label} n'existe plus ; exportez à nouveau")
+        where = doc.locate((u.label, "fr"))
+        if text_hash(value["fr"]) != u.fr_hash:
+            raise XliffError(f"{where}: {u.label}.fr: le français a changé depuis l'export : "
+                             "exportez à nouveau et traduisez le nouveau français")
+        quoted = yaml_quoted(u.target)
+        if (u.label, "ar") in doc.nodes:
+            ar = doc.nodes[(u.label, "ar")]
+            edits.append((ar.start_mark.index, ar.end_mark.index, quoted))
+        else:
+            node = doc.nodes[(u.label,)]
+            if not node.flow_style:
+                raise XliffError(f"{where}: {u.label}: écrivez ce libellé sur une ligne "
+                                 "({fr: ..., ar: ...}) pour pouvoir l'importer")
+            close = node.end_mark.index - 1  # the closing brace
+            edits.append((close, close, ", ar: " + quoted))
+        lines.append(where.line)
+    for start, end, value in sorted(edits, reverse=True):
+        body = body[:start] + value + body[end:]
+    new = body.encode("utf-8")
+    check = parse(file, new).data or {}
+    wrong = [u.label for u in units if (check.get(u.label) or {}).get("ar") != u.target]
+    if wrong:
+        raise XliffError(f"{file}: l'arabe ne se relit pas tel quel ({', '.join(wrong)})")
     return new, lines
 
 

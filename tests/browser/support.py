@@ -68,11 +68,16 @@ class Guard:
 
 # Measuring a page while something fades in measures a colour that is on its
 # way (a search result's meta line read 2.4:1 mid-fade). This waits, without
-# any fixed sleep, until the fonts are loaded and no animation or CSS
+# any fixed sleep, until the fonts and images are loaded and no animation or CSS
 # transition is running (``getAnimations()`` flushes styles, so transitions a
 # change has just triggered are in the list), two frames in a row.
 STABLE_JS = """async () => {
   await document.fonts.ready;
+  // images loaded or failed (an injected <img onerror> has had its chance to run)
+  await Promise.all([...document.images].filter(i => !i.complete).map(i => new Promise(r => {
+    i.addEventListener('load', r, {once: true});
+    i.addEventListener('error', r, {once: true});
+  })));
   const frame = () => new Promise(r => requestAnimationFrame(() => r()));
   let calm = 0;
   for (let i = 0; i < 200 && calm < 2; i++) {

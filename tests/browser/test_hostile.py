@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .support import DESKTOP, search_ui
+from .support import DESKTOP, search_ui, settle
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_hostile_content_runs_nothing_in_the_browser(guarded, hostile_site_url, 
     # search results render page texts too
     for site, query in (("", "xss"), ("", "Atelier"), ("", "OIM"), ("ar/", "OIM"), ("ar/", "49")):
         _, found = search_ui(page, hostile_site_url + site, query)
-        page.wait_for_timeout(300)
+        settle(page)  # images loaded or failed, nothing animating: any injected handler has run
         dom = page.evaluate(_LIVE_DOM)
         where = f"search {query!r} on /{site} ({len(found)} pages found)"
         problems += [f"{where}: {event}" for event in watch.take()]

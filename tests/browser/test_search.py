@@ -14,6 +14,7 @@ Three layers:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -332,3 +333,18 @@ def test_queries_of_punctuation_never_fail(search_page, site_url, site, site_dir
     assert found["coopération:réfugiés"] == ["a/"], found["coopération:réfugiés"]
     assert all(found[q] == [] for q in HOSTILE_QUERIES
                if q not in ("constructor", "toString", "coopération:réfugiés")), found
+
+
+@pytest.mark.parametrize("site, query", [("ar/", "المهاجرين"), ("", "bourses"), ("ar/", "مبادرات")],
+                         ids=["ar-plural", "fr-plural", "ar-fem-plural"])
+def test_highlighted_results_have_no_broken_markup(search_page, site_url, site, query):
+    """A word matched through several of its index terms (chain forms, stem)
+    is highlighted once: the same place marked twice read "rk>المهاجرين"."""
+    _meta, found = search_ui(search_page, site_url + site, query)
+    assert found
+    texts = search_page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.map(e => e.textContent)")
+    marks = search_page.eval_on_selector_all(".md-search-result mark", "els => els.length")
+    assert marks > 0
+    broken = [t for t in texts if re.search(r"</?m|rk>|mark>", t)]
+    assert not broken, broken[:3]

@@ -205,11 +205,39 @@
     if (!asked) return [];
     expanding = true;
     try {
-      return search.call(this, asked);
+      return onePositionOnce(search.call(this, asked));
     } finally {
       expanding = false;
     }
   };
+
+  // One word of the text can match a query word through several of its index
+  // terms ("المهاجرين", "مهاجرين" and the stem "مهاجر"): Material highlights
+  // every position it is given, and the same place given twice came out as
+  // broken markup ("rk>المهاجرين"). Each position is kept under one term only.
+  function onePositionOnce(results) {
+    for (var r = 0; r < results.length; r++) {
+      var meta = results[r].matchData && results[r].matchData.metadata;
+      if (!meta) continue;
+      var seen = Object.create(null);
+      var terms = Object.keys(meta);
+      for (var t = 0; t < terms.length; t++) {
+        var fields = Object.keys(meta[terms[t]]);
+        for (var f = 0; f < fields.length; f++) {
+          var data = meta[terms[t]][fields[f]];
+          if (!data || !Array.isArray(data.position)) continue;
+          var done = seen[fields[f]] || (seen[fields[f]] = Object.create(null));
+          data.position = data.position.filter(function (p) {
+            var key = JSON.stringify(p);
+            if (done[key]) return false;
+            done[key] = true;
+            return true;
+          });
+        }
+      }
+    }
+    return results;
+  }
 
   // Material also parses the reader's query itself, to tell which words a
   // result lacks ("Non trouvé : bourses") by comparing each word with the
