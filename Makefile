@@ -114,7 +114,7 @@ clean:
 # the budgets (PASS/FAIL). SCALES="1 10" for fewer; needs Chromium. Quiet machine only.
 SCALES ?= 1 10 100
 bench: venv
-	$(BIN)/python scripts/bench.py --scales $(SCALES)
+	$(BIN)/python scripts/bench.py --scales $(SCALES) $(if $(BASELINE_TIMEOUT),--baseline-timeout $(BASELINE_TIMEOUT))
 
 # Lighthouse 12.2.3 (npm, package-lock.json) with Debian's Chromium, mobile, on the
 # site served gzip-compressed: home and programme 9 of both languages at ×1 (today's

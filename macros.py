@@ -20,7 +20,7 @@ def define_env(env):
     lang = env.conf["theme"]["language"]
 
     def content():
-        return pages.content_for(ROOT)
+        return pages.content_for(ROOT, fresh=False)  # checked when the build started
 
     def entity_page():
         meta = env.page.meta

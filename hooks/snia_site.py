@@ -36,6 +36,7 @@ def on_config(config):
     if _lang(config) != "fr" and config.site_url and not config.site_url.rstrip("/").endswith("/ar"):
         config.site_url = config.site_url.rstrip("/") + "/ar/"
     _state["broken"] = None
+    _state["head"] = pagemeta.git_head(ROOT)  # once a build, for each page's last change
     try:
         content = pages.content_for(ROOT)
     except ContentError as err:
@@ -194,7 +195,8 @@ def on_page_content(html, page, config, files):
     if entity is not None:
         kind = ""
         if entity.kind == "partner":
-            kind = i18n.ui("kind_" + pages.content_for(ROOT).partners[entity.ident].data.kind, lang)
+            kind = i18n.ui("kind_" + pages.content_for(ROOT, fresh=False).partners[entity.ident].data.kind,
+                           lang)
         fallback = i18n.ui("describe_" + entity.kind, lang, title=plain, kind=kind)
     if isinstance(page.meta.get("description"), str):  # escaped in on_page_markdown
         page.meta["snia_description"] = unescape(page.meta["description"])
@@ -211,7 +213,7 @@ def on_page_content(html, page, config, files):
             sources = [f"docs/fr/{page.file.src_uri}"]
         if page.file.src_uri in _state.get("with_macros", set()):
             sources.append("content")
-    page.meta["snia_updated"] = pagemeta.last_changed(ROOT, sources)
+    page.meta["snia_updated"] = pagemeta.last_changed(ROOT, sources, _state.get("head", ""))
     # a line break after each cell, term or item, for the search index
     return _CELL_END.sub("\\1\n", html)
 
@@ -227,7 +229,7 @@ def on_page_context(context, page, config, nav):
             page.edit_url = f"{repo.rstrip('/')}/edit/{branch}/{source}"
     lang = _lang(config)
     if _state.get("broken") is None:
-        content = pages.content_for(ROOT)
+        content = pages.content_for(ROOT, fresh=False)  # checked in on_config
         context["snia"] = {
             "footer": pages.render_footer(content, lang, page.url, repo),
             "updated": pages.render_updated(page.meta.get("snia_updated"), lang),

@@ -310,11 +310,26 @@ class Renderer:
 
     @cached_property
     def index(self) -> "Index":
-        return Index(self.content)
+        return index_for(self.content)
 
 
 # --------------------------------------------------------------------------
 # Reverse look-ups: where is each partner, project... mentioned
+
+
+_indexes: dict[int, tuple[Content, "Index"]] = {}
+
+
+def index_for(content: Content) -> "Index":
+    """The reverse look-ups of one loaded content tree, made once: a
+    Renderer is made for each page and fragment, and an index per Renderer
+    walked the whole content for every page (quadratic as content grows)."""
+    hit = _indexes.get(id(content))
+    if hit is None or hit[0] is not content:
+        if len(_indexes) >= 4:
+            _indexes.clear()
+        hit = _indexes[id(content)] = (content, Index(content))
+    return hit[1]
 
 
 class Index:
@@ -327,6 +342,10 @@ class Index:
         self.project_events: dict[str, list] = defaultdict(list)
         self.project_children: dict[str, list[str]] = defaultdict(list)
         self.programme_projects: dict[int, list[str]] = defaultdict(list)
+        self.partner_children: dict[str, list[str]] = defaultdict(list)
+        for pid, part in content.partners.items():
+            if part.data.parent:
+                self.partner_children[part.data.parent].append(pid)
         for jid, proj in content.projects.items():
             for role in ("funders", "implementers", "partners"):
                 for pid in getattr(proj.data, role):
