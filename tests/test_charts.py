@@ -561,3 +561,23 @@ def test_chart_colours_pass_contrast():
                          ("hatching of the rest", hatch, white), ("description text", desc, white)):
         need = 4.5 if name.endswith("text") else 3
         assert contrast(fg, bg) >= need, f"{name}: {contrast(fg, bg):.2f}:1"
+
+
+def test_an_invalid_project_file_is_reported_once_not_again_by_the_charts(tmp_path):
+    """The project's own file says what is wrong; the chart that names it does
+    not add a misleading « projet inconnu » (the file exists)."""
+    root = tree(tmp_path, "", """charts:
+  - id: p9-amounts
+    kind: comparison
+    title:
+      fr: Montants
+    amounts: [demo, other]
+""", OTHER_MAD)
+    demo = root / "projects" / "demo.yml"
+    demo.write_text(demo.read_text(encoding="utf-8") + "couleur: verte\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_content(root, relative_to=tmp_path)
+    report = err.value.report()
+    assert re.search(r"projects/demo\.yml:\d+:\d+: couleur: champ inconnu", report), report
+    assert "projet inconnu" not in report, report
+    assert len(err.value.problems) == 1, report

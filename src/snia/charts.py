@@ -86,9 +86,11 @@ EDITION_TIMELINE = "chronologie"
 UNIT_FR = {"count": "nombre", "percent": "pourcentage"}
 
 
-def check(content: Content, docs: dict[str, Document]) -> list[Problem]:
+def check(content: Content, docs: dict[str, Document],
+          present_projects: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
     """Every chart whose parts do not fit together, as ``file:line:col``
-    problems in French (the editors' language)."""
+    problems in French (the editors' language). ``present_projects``: ids of
+    project files found but invalid, already reported once by the loader."""
     problems: list[Problem] = []
     figures: dict[str, Figure] = {f.id: f for _, f in content.figures()}
     events: dict[str, Event] = {e.id: e for _, e in content.events()}
@@ -140,8 +142,12 @@ def check(content: Content, docs: dict[str, Document]) -> list[Problem]:
                     at(("events", j), f"événement inconnu `{ref}` : ce doit être l’identifiant "
                        "d’un événement déclaré sous `events:`")
             amounts = []
+            pending = 0  # amounts of project files with errors: counted, not drawn
             for j, ref in enumerate(ch.amounts):
                 proj = content.projects.get(ref)
+                if proj is None and ref in present_projects:
+                    pending += 1  # its file has errors of its own, reported there
+                    continue
                 if proj is None:
                     at(("amounts", j), f"projet inconnu `{ref}` : ce doit être le nom d’un "
                        "fichier de content/projects/ (sans .yml)")
@@ -220,7 +226,7 @@ def check(content: Content, docs: dict[str, Document]) -> list[Problem]:
                     at(("amounts",), f"aucun montant du {name} n’a de devise connue : il n’y "
                        "a rien à dessiner (un montant sans devise n’est jamais deviné)", key=True)
                 drawn = len(figs) + len(known)
-                if drawn + (len(amounts) - len(known)) < 2:
+                if drawn + (len(amounts) - len(known)) + pending < 2:
                     at(("kind",), f"le {name} compare moins de deux valeurs : ajoutez-en ou "
                        "choisissez un autre `kind`")
     return problems

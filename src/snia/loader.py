@@ -339,7 +339,7 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             # errors is reported once; its charts are checked once it is fixed)
             from .charts import check as check_charts
 
-            problems.extend(check_charts(content, docs))
+            problems.extend(check_charts(content, docs, present.get("projects", set())))
     if problems or content is None:
         raise ContentError(problems)
     return content
