@@ -379,8 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-scales", type=int, nargs="*", default=[1],
                         help="scales at which to time make serve's reload")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit weights")
-    parser.add_argument("--baseline-timeout", type=float, default=None,
-                        help="stop the baseline's build after this many seconds (reported as more than)")
+    parser.add_argument("--baseline-timeout", type=float, default=600,
+                        help="stop the baseline's build after this many seconds, reported as more "
+                        "than that (600; plain Material at ×100 takes far longer)")
     parser.add_argument("--json", default="build/bench/results.json")
     parser.add_argument("--report", action="store_true", help="print the table of --json and stop")
     parser.add_argument("--work", help="working folder (default: a temporary one)")
