@@ -21,7 +21,7 @@ shapes, ``scale`` times), then:
   to the home page of each language (every byte the server sent until the
   network is idle: HTML, CSS, JS, fonts, images, search index), then the next
   page (programme 9) in the same browser;
-* ``make pdf``'s time (both PDFs) up to ``--pdf-max-scale``;
+* ``make pdf``'s time (both PDFs), their sizes and pages, up to ``--pdf-max-scale``;
 * ``make serve``: from a one-line YAML edit (a partner's name) to the new
   name shown by the open browser tab (live reload), at ``--serve-scales``.
 
@@ -161,15 +161,20 @@ def visits(site: Path) -> dict:
     return out
 
 
-def pdf_seconds(content: Path, log: Path) -> float:
-    """``make pdf``'s typesetting (both languages) into a temporary folder."""
+def pdf_numbers(content: Path, log: Path) -> dict:
+    """``make pdf``'s typesetting (both languages) into a temporary folder:
+    its time, and each PDF's size and page count."""
+    from pypdf import PdfReader
+
     with tempfile.TemporaryDirectory() as tmp:
         code = ("import sys; from pathlib import Path; from snia import pdf; "
                 "from snia.pages import content_for; R=Path(sys.argv[1]); "
                 "pdf.build(R, Path(sys.argv[2]), content_for(R), log=lambda *a: None)")
         seconds, _mem, _done = timed([sys.executable, "-c", code, str(ROOT), tmp], ROOT,
                                      env_for(content), log)
-    return seconds
+        made = {p.name: {"bytes": p.stat().st_size, "pages": len(PdfReader(str(p)).pages)}
+                for p in sorted(Path(tmp).rglob("*.pdf"))}
+    return {"pdf_seconds": round(seconds, 2), "pdf": made}
 
 
 def serve_reload(content: Path, work: Path, log: Path) -> float:
@@ -265,7 +270,7 @@ def bench_scale(scale: int, work: Path, args) -> dict:
     print(f"bench ×{scale}: baseline {'' if finished else 'stopped after '}{total:.1f} s, "
           f"{bpages} pages", file=sys.stderr)
     if scale <= args.pdf_max_scale:
-        result["pdf_seconds"] = round(pdf_seconds(content, log), 2)
+        result.update(pdf_numbers(content, log))
     if scale in args.serve_scales:
         result["serve_reload_seconds"] = round(serve_reload(content, work, log), 2)
     if not args.keep:
@@ -360,6 +365,10 @@ def table(results: dict[int, dict]) -> str:
         row(f"next page (prog. 9) {lang} gz (KB)",
             lambda r, s, l=lang: r[s]["visits"][l]["next_page"] / KB, lambda v: f"{v:.1f}")
     row("make pdf (s)", lambda r, s: r["pdf_seconds"] if s == "site" else None, lambda v: f"{v:.1f}")
+    row("PDF pages (fr + ar)", lambda r, s: sum(p["pages"] for p in r["pdf"].values()) if s == "site" else None,
+        str)
+    row("PDF size (MB, fr + ar)", lambda r, s: sum(p["bytes"] for p in r["pdf"].values()) / 1e6
+        if s == "site" else None, lambda v: f"{v:.1f}")
     row("make serve reload (s)", lambda r, s: r["serve_reload_seconds"] if s == "site" else None,
         lambda v: f"{v:.2f}")
     return "\n".join(rows)
