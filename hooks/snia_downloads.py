@@ -1,7 +1,8 @@
-"""MkDocs hook (thin glue): the open-data files and the PDFs published with
-the site. The French build adds ``donnees/`` (made from content/ by
-snia.opendata) and, when ``make pdf`` built them for this content, the PDFs in
-``pdf/``; the Arabic site links to the same files one folder up.
+"""MkDocs hook (thin glue): the files published with the site for download.
+The French build adds ``donnees/`` (made from content/ by snia.opendata), each
+chart's data as CSV under ``charts.CSV_FOLDER`` (snia.charts) and, when
+``make pdf`` built them for this content, the PDFs in ``pdf/``; the Arabic
+site links to the same files one folder up.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from snia import downloads, opendata, pages, preview
+from snia import charts, downloads, opendata, pages, preview
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,8 @@ def on_files(files, config):
         raise
     for name, data in opendata.files(content).items():
         files.append(File.generated(config, f"{opendata.FOLDER}/{name}", content=data))
+    for path, data in charts.csv_files(content).items():
+        files.append(File.generated(config, path, content=data))
     for name, path in downloads.built_pdfs(ROOT, content).items():
         files.append(File.generated(config, f"{opendata.PDF_FOLDER}/{name}", abs_src_path=str(path)))
     return files
