@@ -15,6 +15,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 help:
 	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
 	@echo "make test          toutes les vérifications (contenu, rendu, site construit, navigateur)"
+	@echo "make snapshots     régénère les fichiers de référence du rendu (tests/__snapshots__/), à relire dans le diff"
 	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
 	@echo "make build         construit les deux sites dans site/ et site/ar/"
 	@echo "make pdf           le rapport en PDF, un par langue (build/pdf/), puis les deux sites qui les publient"
@@ -72,6 +73,12 @@ serve: venv
 
 test: venv node
 	$(BIN)/python -m pytest
+
+# Golden files of the rendered fragments and entity pages (tests/__snapshots__/):
+# regenerate after an intended change of the output, then review their diff.
+.PHONY: snapshots
+snapshots: venv
+	$(BIN)/python -m pytest tests/test_snapshots.py -q --snapshot-update
 
 test-fast: venv
 	$(BIN)/python -m pytest -m "not site and not browser"
