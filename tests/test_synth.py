@@ -65,8 +65,28 @@ def test_snia_check_accepts_it(twice):
     assert "contenu valide" in proc.stdout + proc.stderr
 
 
-def test_past_99_programmes_copies_merge_into_existing_numbers():
+def test_past_99_programmes_each_programme_is_one_copy(tmp_path):
+    """Programme numbers stop at 99: the first 99 programme copies are written,
+    each the size of a real programme (merged copies made programme 9 two or
+    three programmes long at ×100); projects of the copies not written belong
+    to a written copy of their programme, and the tree stays valid."""
     gen = Generator(ROOT / "content", 60)
-    numbers = set(gen.number.values())
-    assert len(gen.number) == 120 and len(numbers) == 99 and max(numbers) == 99
+    numbers = list(gen.number.values())
+    assert len(numbers) == 99 and len(set(numbers)) == 99 and max(numbers) == 99
     assert len(set(gen.code.values())) == len(gen.code)  # objective codes stay unique
+    real = load_content(ROOT / "content")
+    out = generate(ROOT / "content", tmp_path / "x60", 60)
+    synth = load_content(out)  # raises ContentError on any problem (references, charts)
+    assert len(synth.programmes) == 99
+    assert len(synth.projects) == 60 * len(real.projects)
+    assert len(synth.partners) == 60 * len(real.partners)
+    # every programme has the shape of one real programme, never two merged
+    shapes = {len(p.data.activities) for p in real.programmes.values()}
+    assert {len(p.data.activities) for p in synth.programmes.values()} == shapes
+    assert len(synth.programmes["09"].data.activities) == len(real.programmes["09"].data.activities)
+    # a project past the written copies: its programme, objective and figures exist
+    late = synth.projects["glo-act-s59"].data
+    prog = synth.programmes[f"{late.programme:02d}"].data
+    assert late.objective in {o.code for o in prog.objectives}
+    assert set(late.figures) <= {f.id for f in prog.figures}
+    assert late.funders == ["union-europeenne-s59", "onudc-s59"]

@@ -14,10 +14,14 @@ compression look like real content. The numbers of figures and amounts are
 kept (charts stay consistent); untranslated texts stay untranslated and
 the translation fingerprints match (no stale Arabic).
 
-Programme numbers go up to 99: past 99 programmes, further copies are
-merged into the existing programme files (their activities, objectives,
-figures, events, charts and recommendations appended), so that ×100 is
-99 longer programmes, 100 times the partners and the projects.
+Programme numbers go up to 99 (the model's limit): the first 99 programme
+copies are written, each the size of a real programme, and further copies
+are not (at ×100: 99 programmes, about ten editions of ten, instead of 200;
+100 times the partners and the projects). Merging them into the existing
+numbers made programmes of two or three copies, a shape real content never
+has. A project copy whose programme copy is not written belongs to a
+written copy of the same programme (its programme number, objective and
+figures); its partners stay those of its own copy.
 
 Deterministic: the same source and scale give the same bytes (seeded per
 file, no dependence on hash seeds or time). Nothing here imports MkDocs.
@@ -115,23 +119,23 @@ class Generator:
         templates = sorted(self.files["programmes"])  # "08", "09"
         real = [int(self.files["programmes"][t]["number"]) for t in templates]
         free = [n for n in range(1, 100) if n not in real]
-        copies = len(templates) * self.scale
-        slots = min(99, copies)
-        numbers = (real + free)[:slots]
-        # (copy k, template) -> programme number its content goes into
+        copies = min(99, len(templates) * self.scale)
+        numbers = real + free
+        # (copy k, template) -> its programme number, for the copies written
         self.number: dict[tuple[int, str], int] = {}
         for i in range(copies):
             k, t = divmod(i, len(templates))
-            self.number[(k, templates[t])] = numbers[i % slots]
+            self.number[(k, templates[t])] = numbers[i]
+        # how many copies of each programme are written
+        self.written = {t: sum(1 for (_k, u) in self.number if u == t) for t in templates}
         # objective codes: the real ones for copy 0, then new ones in order
         used = {int(o["code"].split()[1]) for d in self.files["programmes"].values()
                 for o in d.get("objectives") or []}
         fresh = (n for n in range(1, 1000) if n not in used)
         self.code: dict[tuple[int, str], str] = {}
-        for k in range(self.scale):
-            for t in templates:
-                for o in self.files["programmes"][t].get("objectives") or []:
-                    self.code[(k, o["code"])] = o["code"] if k == 0 else f"OSP {next(fresh)}"
+        for (k, t) in self.number:
+            for o in self.files["programmes"][t].get("objectives") or []:
+                self.code[(k, o["code"])] = o["code"] if k == 0 else f"OSP {next(fresh)}"
         # a project's programme: the copy of the programme with that number
         self.template_of = {int(self.files["programmes"][t]["number"]): t for t in templates}
 
@@ -181,6 +185,18 @@ class Generator:
                 name["ar_hash"] = text_hash(name["fr"])
         self.names.add(" ".join(name["fr"].casefold().split()))
 
+    def _attach(self, copy: dict, doc: dict, k: int) -> None:
+        """A project copy's programme, objective and figures: those of the
+        same copy of its programme, or of a written copy when that one is not
+        written (past 99 programmes)."""
+        t = self.template_of[doc["programme"]]
+        home = k if (k, t) in self.number else k % self.written[t]
+        copy["programme"] = self.number[(home, t)]
+        if isinstance(doc.get("objective"), str):
+            copy["objective"] = self.code.get((home, doc["objective"]), doc["objective"])
+        if doc.get("figures"):
+            copy["figures"] = [self._id(f, home) for f in doc["figures"]]
+
     # -- the whole tree
 
     def write(self, out: Path) -> None:
@@ -190,16 +206,11 @@ class Generator:
         for name in ("edition.yml", "glossary.yml"):
             shutil.copyfile(self.source / name, out / name)
         programmes: dict[int, dict] = {}
-        for k in range(self.scale):
-            for t, doc in self.files["programmes"].items():
-                rng = random.Random(f"{self.scale}:programme:{t}:{k}")
-                copy = self._copy(doc, k, rng)
-                number = self.number[(k, t)]
-                copy["number"] = number
-                if number not in programmes:
-                    programmes[number] = copy
-                else:
-                    _merge(programmes[number], copy)
+        for (k, t), number in self.number.items():
+            rng = random.Random(f"{self.scale}:programme:{t}:{k}")
+            copy = self._copy(self.files["programmes"][t], k, rng)
+            copy["number"] = number
+            programmes[number] = copy
         for number, doc in sorted(programmes.items()):
             _dump(doc, out / "programmes" / f"{number:02d}.yml", "programme")
         for kind, schema in (("partners", "partner"), ("projects", "project")):
@@ -210,22 +221,9 @@ class Generator:
                     if kind == "partners":
                         self._unique_name(copy, rng, k)
                     else:
-                        copy["programme"] = self.number[(k, self.template_of[doc["programme"]])]
+                        self._attach(copy, doc, k)
                     _dump(copy, out / kind / f"{self._id(ident, k)}.yml", schema)
 
-
-def _merge(base: dict, extra: dict) -> None:
-    """A further copy of a programme, appended to an existing programme file."""
-    for name in ("objectives", "activities", "figures", "events", "charts"):
-        if extra.get(name):
-            base.setdefault(name, []).extend(extra[name])
-    for rset in extra.get("recommendations") or []:
-        same = next((r for r in base.setdefault("recommendations", [])
-                     if r["period"] == rset["period"]), None)
-        if same is None:
-            base["recommendations"].append(rset)
-        else:
-            same.setdefault("items", []).extend(rset["items"])
 
 
 def generate(source: str | Path, out: str | Path, scale: int) -> Path:
