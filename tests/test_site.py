@@ -151,8 +151,10 @@ def test_no_request_leaves_the_site(parsed):
 
 
 def test_arabic_font_is_served_by_the_site(site_dir):
-    fonts = sorted((site_dir / "ar" / "assets" / "fonts").glob("noto-naskh-arabic-arabic-*.woff2"))
-    assert len(fonts) == 2 and all(f.stat().st_size > 20_000 for f in fonts)
+    fonts = sorted((site_dir / "ar" / "assets" / "fonts").glob("noto-naskh-arabic-*-site.woff2"))
+    assert len(fonts) == 2 and all(20_000 < f.stat().st_size < 35_000 for f in fonts)
+    css = (site_dir / "ar" / "assets" / "snia.css").read_text(encoding="utf-8")
+    assert all(f.name in css for f in fonts)
 
 
 def test_language_name_font_has_the_letters_of_the_name_only(site_dir):
