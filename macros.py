@@ -11,9 +11,13 @@ from pathlib import Path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 
-from snia import downloads, fullreport, narrative, pages
+from snia import downloads, fullreport, htmlstash, narrative, pages
 
 ROOT = Path(__file__).parent
+
+
+def _page_key(env):
+    return (env.conf["theme"]["language"], env.page.file.src_uri)
 
 
 def define_env(env):
@@ -22,15 +26,20 @@ def define_env(env):
     def content():
         return pages.content_for(ROOT, fresh=False)  # checked when the build started
 
+    def out(html):
+        """The fragment, or its placeholder: the hook puts it back after the
+        Markdown conversion, which would only read it again (snia.htmlstash)."""
+        return htmlstash.SHARED.put(_page_key(env), html)
+
     def entity_page():
         meta = env.page.meta
-        return pages.render_entity(meta["snia_kind"], meta["snia_id"], content(), lang, env.page.url)
+        return out(pages.render_entity(meta["snia_kind"], meta["snia_id"], content(), lang, env.page.url))
 
     env.macro(entity_page)
 
     def fragment(name):
         def render():
-            return pages.render_fragment(name, content(), lang, env.page.url)
+            return out(pages.render_fragment(name, content(), lang, env.page.url))
         render.__name__ = name
         return render
 
@@ -40,14 +49,14 @@ def define_env(env):
     # Downloads page (issue 14): the PDFs and the open-data files.
     def downloads_table():
         c = content()
-        return downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
+        return out(downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c)))
 
     env.macro(downloads_table, "downloads")
 
     # Full-report page (issue 14): the whole edition in reading order.
     def full_report():
         c = content()
-        return fullreport.render_page(c, lang, env.page.url, downloads.built_pdfs(ROOT, c))
+        return out(fullreport.render_page(c, lang, env.page.url, downloads.built_pdfs(ROOT, c)))
 
     env.macro(full_report, "full_report")
 
@@ -79,3 +88,4 @@ def on_pre_page_macros(env):
     if problems:
         raise PluginError("code de gabarit refusé, rien n'a été construit :\n"
                           + "\n".join(map(str, problems)))
+    htmlstash.SHARED.begin(_page_key(env), env.markdown)

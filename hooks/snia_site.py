@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from snia import i18n, narrative, pagemeta, pages, preview, search_names
+from snia import htmlstash, i18n, jinjacache, narrative, pagemeta, pages, preview, search_names
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +170,11 @@ _CELL_END = re.compile(r"(</(?:dt|dd|th|td|li|tr|caption|h[1-6])>)(?=<)")
 
 
 def on_page_content(html, page, config, files):
+    # the macros' fragments, kept out of the Markdown conversion (snia.htmlstash),
+    # back in place; their anchors count for the links that point to them
+    html, anchors = htmlstash.SHARED.restore((_lang(config), page.file.src_uri), html)
+    if anchors and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchors
     if _state.get("broken") is not None:
         return preview.problems_html(_state["broken"])
     lang = _lang(config)
@@ -186,7 +191,8 @@ def on_page_content(html, page, config, files):
         html = pages.place_notice(html, lang, found, pages.french_url(page.url))
     # The table of contents from the headings the page really has (templates
     # write HTML headings, which the toc extension does not see).
-    page.toc = get_toc(pagemeta.toc_tokens(html))
+    read = pagemeta.outline(html)  # once: sections and first paragraph
+    page.toc = get_toc(pagemeta.toc_tokens(html, parsed=read))
     # A description of its own: the front matter's, or from its own text.
     title = page.meta.get("title") or page.title or ""
     entity = _state["pages"].get(page.file.src_uri)
@@ -201,7 +207,7 @@ def on_page_content(html, page, config, files):
     if isinstance(page.meta.get("description"), str):  # escaped in on_page_markdown
         page.meta["snia_description"] = unescape(page.meta["description"])
     else:
-        page.meta["snia_description"] = pagemeta.description(plain, html, fallback)
+        page.meta["snia_description"] = pagemeta.description(plain, html, fallback, parsed=read)
     # When its content last changed: the YAML of an entity page; a narrative
     # page's Markdown, and content/ when it shows content through macros.
     if entity is not None:
@@ -216,6 +222,12 @@ def on_page_content(html, page, config, files):
     page.meta["snia_updated"] = pagemeta.last_changed(ROOT, sources, _state.get("head", ""))
     # a line break after each cell, term or item, for the search index
     return _CELL_END.sub("\\1\n", html)
+
+
+def on_env(env, config, files):
+    """The theme's templates are compiled once a process, not once a
+    language (and, in ``make serve``, once a save)."""
+    return jinjacache.share(env)
 
 
 def on_page_context(context, page, config, nav):

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n, opendata
+from .memo import per_content
 from .model import Chart, Content, Event, Figure
 from .yamlsafe import Document, Problem, field_name
 
@@ -853,6 +854,7 @@ def csv_bytes(content: Content, prog, ch: Chart | None) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+@per_content  # published by the French site, listed by each Downloads page
 def csv_files(content: Content) -> dict[str, bytes]:
     """Every chart's CSV, by its path below the site root."""
     out = {csv_path(EDITION_TIMELINE): csv_bytes(content, None, None)}

@@ -37,6 +37,7 @@ from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel
 
+from .memo import per_content
 from .model import (
     Content,
     EditionFile,
@@ -557,6 +558,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+@per_content  # the French site publishes them, each Downloads page measures them
 def files(content: Content) -> dict[str, bytes]:
     """Every file of the data folder, by name (without the folder)."""
     base = base_name(content)

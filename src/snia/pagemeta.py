@@ -77,13 +77,25 @@ class _Headings(HTMLParser):
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def toc_tokens(body_html: str, levels: tuple[int, int] = (2, 3)) -> list[dict]:
+TOC_LEVELS = (2, 3)
+
+
+def outline(body_html: str, levels: tuple[int, int] = TOC_LEVELS) -> _Headings:
+    """The page read once: its headings of ``levels`` (for :func:`toc_tokens`)
+    and its first paragraph (for :func:`description`). A page's body was
+    parsed twice, once for each."""
+    parser = _Headings(tuple(range(levels[0], levels[1] + 1)))
+    parser.feed(body_html)
+    return parser
+
+
+def toc_tokens(body_html: str, levels: tuple[int, int] = TOC_LEVELS, *,
+               parsed: _Headings | None = None) -> list[dict]:
     """The page's sections as nested tokens (``level``, ``id``, ``name``,
     ``children``), read from the headings of the rendered HTML, so that
     headings written by templates count as much as Markdown ones. ``name``
-    is escaped HTML."""
-    parser = _Headings(tuple(range(levels[0], levels[1] + 1)))
-    parser.feed(body_html)
+    is escaped HTML. ``parsed``: the page's :func:`outline` (same ``levels``)."""
+    parser = parsed if parsed is not None else outline(body_html, levels)
     out: list[dict] = []
     for level, ident, text in parser.found:
         token = {"level": level, "id": ident, "name": _html.escape(text, quote=False), "children": []}
@@ -94,13 +106,15 @@ def toc_tokens(body_html: str, levels: tuple[int, int] = (2, 3)) -> list[dict]:
     return out
 
 
-def description(title: str, body_html: str, fallback: str | None = None, limit: int = 160) -> str:
+def description(title: str, body_html: str, fallback: str | None = None, limit: int = 160, *,
+                parsed: _Headings | None = None) -> str:
     """A page's description from its own text: its title, then the start of
     its first paragraph (not a notice), cut at a word; ``fallback`` when the
-    page has no paragraph of its own."""
-    parser = _Headings(())
-    parser.feed(body_html)
-    first = parser.paragraph or ""
+    page has no paragraph of its own. ``parsed``: the page's :func:`outline`."""
+    if parsed is None:
+        parsed = _Headings(())
+        parsed.feed(body_html)
+    first = parsed.paragraph or ""
     if first and first not in title:
         text = f"{title} — {first}"
     else:

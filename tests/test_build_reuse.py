@@ -1,0 +1,178 @@
+"""Work a build no longer repeats (issue 15: the build's fixed cost), each
+shown to give the same result as the work it replaces. No timing here: the
+benchmark (make bench) measures speed; these check the outcome."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from jinja2 import DictLoader, Environment
+
+from snia import charts, htmlstash, jinjacache, opendata, pages
+from snia.memo import per_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def content():
+    return pages.content_for(ROOT)
+
+
+# --------------------------------------------------------------------------
+# Fragments kept out of the Markdown converter (snia.htmlstash)
+
+
+@pytest.mark.parametrize("text", [
+    "{{ glossary() }}\n",
+    "# Titre\n\nUn paragraphe.\n\n{{ programme_list() }}\n\nSuite.\n",
+    "---\n{{ a() }}\n\n{{b()}}",
+])
+def test_a_call_alone_in_its_paragraph_is_stashed(text):
+    assert htmlstash.can_stash(text.split("---\n")[-1])
+
+
+@pytest.mark.parametrize("text", [
+    "Voir {{ glossary() }} ici.\n",  # inside a line of text
+    "Texte\n{{ glossary() }}\n",  # no blank line before: part of the paragraph
+    "{{ glossary() }}\nTexte\n",  # nor after
+    "    {{ glossary() }}\n",  # indented: a code block
+    "> {{ glossary() }}\n",  # quoted
+    '<div markdown="1">\n\n{{ glossary() }}\n\n</div>\n',  # md_in_html rewrites what is inside
+    "{{ glossary() }}{{ timeline() }}\n",  # two on a line
+])
+def test_a_call_the_converter_could_read_differently_is_written_in_place(text):
+    assert not htmlstash.can_stash(text)
+
+
+def _project_markdown() -> markdown.Markdown:
+    """The Markdown converter with the site's extensions (mkdocs.yml)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        if isinstance(item, dict):
+            (name, options), = item.items()
+            names.append(name)
+            configs[name] = {k: v for k, v in (options or {}).items() if v is not None}
+        else:
+            names.append(item)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def test_fragments_come_back_byte_for_byte_where_the_converter_put_their_html(content):
+    """The page with placeholders, converted and restored, is the page with
+    the fragments written in, converted: for every fragment and entity page."""
+    stash = htmlstash.Stash()
+    bodies = {name: str(pages.render_fragment(name, content, lang, "x/"))
+              for name in pages.FRAGMENTS for lang in ("fr", "ar")}
+    for page in pages.entity_pages(content)[::7]:
+        for lang in ("fr", "ar"):
+            bodies[page.src_uri + lang] = str(pages.render_entity(page.kind, page.ident, content, lang, "x/"))
+    for key, body in bodies.items():
+        source = "# Titre\n\nUn paragraphe avec [un lien](#ancre).\n\n{{ f() }}\n\nFin.\n"
+        written = _project_markdown().convert(source.replace("{{ f() }}", body))
+        stash.begin(("fr", key), source)
+        placeholder = stash.put(("fr", key), body)
+        assert placeholder != body and "snia-fragment" in placeholder
+        converted = _project_markdown().convert(source.replace("{{ f() }}", placeholder))
+        restored, anchors = stash.restore(("fr", key), converted)
+        assert restored == written, key
+
+
+def test_a_fragments_anchors_are_those_the_site_generator_finds_in_raw_html(content):
+    from mkdocs.structure.pages import _HTMLHandler
+
+    checked = 0
+    for name in pages.FRAGMENTS:
+        for lang in ("fr", "ar"):
+            body = str(pages.render_fragment(name, content, lang, "x/"))
+            handler = _HTMLHandler()
+            handler.feed(body)
+            handler.close()
+            assert htmlstash.anchors(body) == handler.present_anchor_ids, (name, lang)
+            checked += bool(handler.present_anchor_ids)
+    for page in pages.entity_pages(content):
+        body = str(pages.render_entity(page.kind, page.ident, content, "ar", "x/"))
+        handler = _HTMLHandler()
+        handler.feed(body)
+        handler.close()
+        assert htmlstash.anchors(body) == handler.present_anchor_ids, page.src_uri
+        checked += bool(handler.present_anchor_ids)
+    assert checked > 10  # the fragments do hold anchors
+    assert htmlstash.anchors('<a name="x&amp;y">a</a><p id=\'q\' name="no"><b id=z>') == {"x&y", "q", "z"}
+
+
+def test_a_page_without_its_fragment_is_never_shipped():
+    stash = htmlstash.Stash()
+    stash.begin(("fr", "p.md"), "{{ f() }}\n")
+    stash.put(("fr", "p.md"), "<div>fragment</div>")
+    with pytest.raises(RuntimeError, match="lost"):
+        stash.restore(("fr", "p.md"), "<p>the converter dropped it</p>")
+
+
+def test_a_placeholder_written_by_a_page_is_not_one():
+    """The key is drawn per process: a page cannot name another fragment."""
+    a, b = htmlstash.Stash(), htmlstash.Stash()
+    a.begin(("fr", "p.md"), "{{ f() }}\n")
+    mark = a.put(("fr", "p.md"), "<div>secret</div>")
+    b.begin(("fr", "p.md"), "{{ f() }}\n")
+    b.put(("fr", "p.md"), "<div>mine</div>")
+    with pytest.raises(RuntimeError):
+        b.restore(("fr", "p.md"), mark)
+
+
+# --------------------------------------------------------------------------
+# Compiled templates shared by the two languages' theme environments
+
+
+def test_the_second_environment_reuses_the_compiled_template_and_renders_the_same():
+    cache = jinjacache.MemoryBytecodeCache()
+    templates = {"t.html": "{% for x in xs %}<{{ x }}>{% endfor %}"}
+    first = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    assert first.get_template("t.html").render(xs=["a"]) == "<a>"
+    assert len(cache) == 1
+    second = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    assert second.get_template("t.html").render(xs=["<b>"]) == "<<b>>"
+    assert len(cache) == 1  # compiled once
+    # settings that change the generated code get code of their own
+    escaping = Environment(loader=DictLoader(templates), bytecode_cache=cache, autoescape=True)
+    assert escaping.get_template("t.html").render(xs=["<b>"]) == "<&lt;b&gt;>"
+    trimmed = Environment(loader=DictLoader(templates), bytecode_cache=cache, trim_blocks=True)
+    trimmed.get_template("t.html")
+    assert len(cache) == 3
+    # an edited template is compiled again
+    templates["t.html"] = "{{ xs|length }}"
+    assert Environment(loader=DictLoader(templates), bytecode_cache=cache).get_template(
+        "t.html").render(xs=[1, 2]) == "2"
+
+
+# --------------------------------------------------------------------------
+# Derived files computed once per content tree
+
+
+def test_derived_files_are_the_same_computed_once(content, monkeypatch):
+    assert opendata.files(content) == opendata.files.uncached(content)
+    assert charts.csv_files(content) == charts.csv_files.uncached(content)
+    calls = []
+
+    @per_content
+    def work(c):
+        calls.append(c)
+        return {"n": len(calls)}
+
+    assert work(content) == {"n": 1} and work(content) == {"n": 1}
+    mine = work(content)
+    mine["n"] = 99  # a caller's copy
+    assert work(content) == {"n": 1}
+    other = pages.load_content(ROOT / "content", relative_to=ROOT)  # a new load: computed again
+    assert work(other) == {"n": 2}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) + 86400))
+    assert work(other) == {"n": 3}  # the zip's dates changed
