@@ -52,7 +52,7 @@ def on_config(config):
             return _pause(config, problems)
         raise PluginError(f"{len(problems)} problème(s) dans docs/, rien n'a été construit :\n"
                           + "\n".join(map(str, problems)))
-    generated = pages.entity_pages(content)
+    generated = pages.entity_pages(content, _lang(config))
     _state["pages"] = {p.src_uri: p for p in generated}
     preview.last_pages[_lang(config)] = dict(_state["pages"])
     _join_nav(config, generated)
@@ -60,16 +60,8 @@ def on_config(config):
 
 
 def _join_nav(config, generated):
-    """Generated pages join the nav section whose index page is their folder's."""
-    for item in config.nav or []:
-        for _title, children in item.items():
-            if not isinstance(children, list):
-                continue
-            index = next((c for c in children if isinstance(c, str) and c.endswith("/index.md")), None)
-            if index is None:
-                continue
-            folder = index[: -len("index.md")]
-            children.extend(p.src_uri for p in generated if p.src_uri.startswith(folder))
+    if config.nav is not None:
+        pages.join_nav(config.nav, generated, _lang(config))
 
 
 def on_startup(command, dirty):
@@ -199,11 +191,7 @@ def on_page_content(html, page, config, files):
     plain = str(unescape(title))
     fallback = None
     if entity is not None:
-        kind = ""
-        if entity.kind == "partner":
-            kind = i18n.ui("kind_" + pages.content_for(ROOT, fresh=False).partners[entity.ident].data.kind,
-                           lang)
-        fallback = i18n.ui("describe_" + entity.kind, lang, title=plain, kind=kind)
+        fallback = pages.describe(entity, pages.content_for(ROOT, fresh=False), lang, plain)
     if isinstance(page.meta.get("description"), str):  # escaped in on_page_markdown
         page.meta["snia_description"] = unescape(page.meta["description"])
     else:

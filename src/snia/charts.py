@@ -59,10 +59,9 @@ def csv_path(chart_id: str) -> str:
 def csv_href(chart_id: str, lang: str, page_url: str) -> str:
     """The link to a chart's CSV from a page of either language: the file is
     published once, in the French site's root (the Arabic site is ``ar/``)."""
-    from .render import relative_url
+    from .links import PageLinks
 
-    here = ("ar/" if lang == "ar" else "") + page_url
-    return relative_url(csv_path(chart_id), here)
+    return PageLinks(lang, page_url).file(csv_path(chart_id))
 
 
 # The SVG elements and attributes the chart templates write: what the build's

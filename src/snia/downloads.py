@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import i18n, opendata
 from .model import Content
+from .links import PageLinks
 from .render import Renderer
 
 PDF_BUILD = Path("build") / "pdf"  # where `make pdf` leaves the PDFs, from the project root
@@ -62,8 +63,7 @@ def size_text(size: int, lang: str) -> str:
 def href(path: str, lang: str, page_url: str) -> str:
     """A link from a page of the ``lang`` site to a file at ``path`` from the
     French site's root (the Arabic site is one folder down, in ``ar/``)."""
-    rel = posixpath.relpath("/" + path, "/" + page_url)
-    return ("../" + rel) if lang != "fr" else rel
+    return PageLinks(lang, page_url).file(path)
 
 
 def render_downloads(content: Content, lang: str, page_url: str,

@@ -16,7 +16,6 @@ imports MkDocs.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -25,29 +24,14 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .model import Content, Text, objective_slug
+from .links import DocumentLinks, site_address  # noqa: F401 (site_address: re-exported)
 from .render import Renderer
 
 
-class DocumentRenderer(Renderer):
-    """A renderer whose links are anchors in the single full-report document."""
-
-    def url(self, kind: str, ident: str | None = None, anchor: str | None = None) -> str:
-        if ident is None:
-            target = {"programmes": "programme-" + next(iter(self.content.programmes), ""),
-                      "partners": "partenaires", "projects": "projets", "glossary": "glossaire",
-                      "home": "edition", "full_report": "edition"}.get(kind)
-            if target is None:
-                return None  # a page the document does not hold (Downloads...): no link
-            return "#" + (anchor or target)
-        if kind == "programme":
-            return "#" + (anchor or f"programme-{ident}")
-        if kind == "project":
-            return f"#projet-{ident}" + (f"-{anchor}" if anchor else "")
-        if kind == "partner":
-            return f"#partenaire-{ident}"
-        if kind == "objective":
-            return "#" + objective_slug(ident)
-        raise KeyError(kind)
+def DocumentRenderer(content: Content, lang: str, page_url: str = "") -> Renderer:
+    """A renderer whose links are anchors in the single full-report document
+    (files it links, such as a chart's CSV, stay relative to ``page_url``)."""
+    return Renderer(content, lang, page_url, links=DocumentLinks(lang, page_url, content))
 
 
 _ID = re.compile(r'\s(id|aria-labelledby|aria-describedby)="([^"]+)"')
@@ -93,12 +77,6 @@ def global_ids(content: Content) -> set[str]:
 
 def _text(value: Text | None, lang: str) -> str | None:
     return None if value is None else (value.get(lang) or value.fr)
-
-
-def site_address() -> str | None:
-    """The site's public address, when the build is given one (``SNIA_SITE_URL``)."""
-    url = (os.environ.get("SNIA_SITE_URL") or "").strip()
-    return url if url.startswith("https://") else None
 
 
 def citation(content: Content, lang: str) -> str:
@@ -195,7 +173,6 @@ def render_report(content: Content, lang: str, *, top: int = 2, print_version: b
 def render_page(content: Content, lang: str, page_url: str, pdfs: dict | None = None) -> Markup:
     """The site's full-report page body (its h1 is the page's own title): a
     link to the PDF of this language when it is built, then the report."""
-    from .downloads import href
     from .opendata import PDF_FOLDER, pdf_name
     from .pagemeta import mark
 
@@ -204,7 +181,7 @@ def render_page(content: Content, lang: str, page_url: str, pdfs: dict | None = 
     # marks: the page shows one notice for all it holds (pages.place_notice)
     notices = Markup(mark(rep.fallbacks > 0, rep.drafts > 0)) if lang == "ar" else Markup("")
     name = pdf_name(content, lang)
-    pdf = href(f"{PDF_FOLDER}/{name}", lang, page_url) if name in (pdfs or {}) else None
+    pdf = renderer.file(f"{PDF_FOLDER}/{name}") if name in (pdfs or {}) else None
     links = renderer.render("full_report_links.html", pdf=pdf, pdf_name=name,
                             downloads=renderer.url("downloads"))
     return Markup('<div class="snia snia-report">\n{}{}{}\n</div>').format(notices, links, rep.body)

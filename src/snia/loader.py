@@ -16,28 +16,15 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .model import (
-    Content,
-    EditionFile,
-    GlossaryFile,
-    Partner,
-    PartnerFile,
-    Programme,
-    ProgrammeFile,
-    Project,
-    ProjectFile,
-)
+from .kinds import KINDS
+from .model import Content, EditionFile, GlossaryFile, Entity
 from .textcheck import MAX_FILE_BYTES, text_problems
 from .yamlsafe import Document, Location, Problem, YamlError, field_name, parse
 
-# Which model each file of the tree is, by its place.
+# Which model each file of the tree is, by its place: these two files, and
+# one folder per kind of entry (snia.kinds.KINDS).
 EDITION = "edition.yml"
 GLOSSARY = "glossary.yml"
-KINDS: dict[str, type[BaseModel]] = {
-    "programmes": ProgrammeFile,
-    "partners": PartnerFile,
-    "projects": ProjectFile,
-}
 
 
 class ContentError(Exception):
@@ -252,14 +239,16 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
 
 
 def content_files(root: Path) -> list[tuple[str, Path]]:
-    """Every YAML file of the tree as (kind, path), in a stable order."""
+    """Every YAML file of the tree as (kind, path), in a stable order: the
+    kind is a name of :data:`snia.kinds.KINDS`, or ``edition.yml`` /
+    ``glossary.yml``."""
     out = []
     for name in (EDITION, GLOSSARY):
         out.append((name, root / name))
-    for kind in KINDS:
-        folder = root / kind
+    for kind in KINDS.values():
+        folder = root / kind.folder
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            out.append((kind, path))
+            out.append((kind.name, path))
     return out
 
 
@@ -293,7 +282,7 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             ident = stem.lower()
             if _ID_RE(ident):
                 present[kind].add(ident)
-            if kind == "programmes":  # what projects take from it is checked once it is renamed
+            if kind == "programme":  # what projects take from it is checked once it is renamed
                 present["invalid-programmes"].add(ident)
             if not path.is_file():
                 said = "un dossier n'a pas sa place ici : déplacez son contenu"
@@ -308,10 +297,10 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
         if kind in KINDS:
             present[kind].add(path.stem)
         doc = _read(path, r, problems)
-        model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind]
+        model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind].model
         value = _validate(doc, model, problems) if doc is not None else None
         if value is None:
-            if kind == "programmes":
+            if kind == "programme":
                 present["invalid-programmes"].add(path.stem)
             continue
         docs[r] = doc
@@ -329,9 +318,8 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             edition_path=rel(root / EDITION),
             glossary=glossary,
             glossary_path=rel(root / GLOSSARY),
-            programmes={k: Programme(k, r, v) for k, (r, v) in entities["programmes"].items()},
-            partners={k: Partner(k, r, v) for k, (r, v) in entities["partners"].items()},
-            projects={k: Project(k, r, v) for k, (r, v) in entities["projects"].items()},
+            entities={kind: {k: Entity(k, r, v) for k, (r, v) in entities[kind].items()}
+                      for kind in KINDS},
         )
         problems.extend(check_references(content, docs, present))
         if not present.get("invalid-programmes"):
@@ -339,7 +327,7 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             # errors is reported once; its charts are checked once it is fixed)
             from .charts import check as check_charts
 
-            problems.extend(check_charts(content, docs, present.get("projects", set())))
+            problems.extend(check_charts(content, docs, present.get("project", set())))
     if problems or content is None:
         raise ContentError(problems)
     return content
@@ -371,13 +359,13 @@ def check_references(
     def need(kind: str, table: dict, path: str, loc: tuple, ident: str | None):
         if ident is not None and ident not in table:
             hint = _closest(ident, table)
-            folder, word = _KIND_WORDS[kind]
+            folder, word = KINDS[kind].folder, KINDS[kind].noun
             at(path, loc, f"{word} inconnu `{ident}` : créez content/{folder}/{ident}.yml "
                f"(`make new KIND={kind} ID={ident}`)"
                + (f" ou utilisez un identifiant existant, par exemple `{hint}`" if hint else ""))
 
-    partners = set(content.partners) | present.get("partners", set())
-    projects = set(content.projects) | present.get("projects", set())
+    partners = set(content.partners) | present.get("partner", set())
+    projects = set(content.projects) | present.get("project", set())
     ed = content.edition
 
     # programme numbers and objective codes are unique
@@ -517,9 +505,6 @@ def check_references(
         if entry.project is not None:
             need("project", projects, gpath, ("entries", i, "project"), entry.project)
     return problems
-
-
-_KIND_WORDS = {"partner": ("partners", "partenaire"), "project": ("projects", "projet")}
 
 
 def _closest(ident: str, table: Iterable[str]) -> str | None:

@@ -467,24 +467,17 @@ class GlossaryFile(Strict):
 
 
 @dataclass(frozen=True)
-class Programme:
+class Entity:
+    """One file of a kind (:mod:`snia.kinds`): its id (the file name), its
+    path from the project root, its validated model."""
+
     id: str
     path: str
-    data: ProgrammeFile
+    data: BaseModel
 
 
-@dataclass(frozen=True)
-class Partner:
-    id: str
-    path: str
-    data: PartnerFile
-
-
-@dataclass(frozen=True)
-class Project:
-    id: str
-    path: str
-    data: ProjectFile
+# The kinds of today, by their old names (one shape for all).
+Programme = Partner = Project = Entity
 
 
 @dataclass
@@ -496,9 +489,23 @@ class Content:
     edition_path: str
     glossary: GlossaryFile
     glossary_path: str
-    programmes: dict[str, Programme] = field(default_factory=dict)
-    partners: dict[str, Partner] = field(default_factory=dict)
-    projects: dict[str, Project] = field(default_factory=dict)
+    # the entries of each kind (snia.kinds), by kind name then id, in file order
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict[str, Entity]:
+        return self.entities.get(kind, {})
+
+    @property
+    def programmes(self) -> dict[str, Entity]:
+        return self.of("programme")
+
+    @property
+    def partners(self) -> dict[str, Entity]:
+        return self.of("partner")
+
+    @property
+    def projects(self) -> dict[str, Entity]:
+        return self.of("project")
 
     # -- look-ups used by the renderer
 

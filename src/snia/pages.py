@@ -17,48 +17,64 @@ from markupsafe import Markup
 
 from . import i18n, pagemeta
 from .loader import load_content
-from .model import Content, Text
-from .render import SECTIONS, PageState, Renderer
+from .kinds import KINDS
+from .links import PageLinks
+from .model import Content
+from .render import PageState, Renderer
 
 
 @dataclass(frozen=True)
 class EntityPage:
-    kind: str  # programme | partner | project
+    kind: str  # a name of snia.kinds.KINDS: programme | partner | project
     ident: str
     src_uri: str  # e.g. "projets/glo-act.md"
     source: str  # the YAML file, relative to the project root
     title: dict[str, str]  # plain text title per language (not escaped)
 
 
-def _title(text: Text | None, lang: str, fallback: str) -> str:
-    if text is None:
-        return fallback
-    return text.get(lang) or text.fr
-
-
-def entity_pages(content: Content) -> list[EntityPage]:
+def entity_pages(content: Content, lang: str = "fr") -> list[EntityPage]:
+    """One page per entry of each kind (snia.kinds), in the registry's order,
+    at its place in ``lang``'s site."""
     pages = []
-    for pid, prog in content.programmes.items():
-        titles = {}
-        for lang in i18n.LANGS:
-            head = i18n.ui("programme_n", lang, n=prog.data.number)
-            titles[lang] = (
-                f"{head}{i18n.ui('colon', lang)}{_title(prog.data.title, lang, '')}"
-                if prog.data.title else head
-            )
-        pages.append(EntityPage("programme", pid, f"{SECTIONS['programme']}/{pid}.md", prog.path, titles))
-    for pid, part in content.partners.items():
-        d = part.data
-        titles = {}
-        for lang in i18n.LANGS:
-            name = _title(d.name, lang, pid)
-            abbr = content.abbreviation(pid, lang)  # no Latin acronym in Arabic (STYLE.ar.md)
-            titles[lang] = f"{name} ({abbr})" if abbr else name
-        pages.append(EntityPage("partner", pid, f"{SECTIONS['partner']}/{pid}.md", part.path, titles))
-    for jid, proj in content.projects.items():
-        titles = {lang: _title(proj.data.name, lang, jid) for lang in i18n.LANGS}
-        pages.append(EntityPage("project", jid, f"{SECTIONS['project']}/{jid}.md", proj.path, titles))
+    for kind in KINDS.values():
+        for ident, entity in content.of(kind.name).items():
+            titles = {la: kind.title(content, entity, la) for la in i18n.LANGS}
+            pages.append(EntityPage(kind.name, ident, f"{kind.section(lang)}/{ident}.md",
+                                    entity.path, titles))
     return pages
+
+
+def join_nav(nav: list, generated: list[EntityPage], lang: str) -> None:
+    """The generated pages in a site's navigation (``nav``, as in the
+    generator's config: ``[{title: [children]}, "page.md", ...]``): each
+    joins the section whose index page is its folder's; the pages of a kind
+    with no such section get a section of their own at the end, titled by
+    its label ``nav_<kind>``."""
+    placed: set[str] = set()
+    for item in nav:
+        if not isinstance(item, dict):
+            continue
+        for _title, children in item.items():
+            if not isinstance(children, list):
+                continue
+            index = next((c for c in children if isinstance(c, str) and c.endswith("/index.md")), None)
+            if index is None:
+                continue
+            folder = index[: -len("index.md")]
+            mine = [p.src_uri for p in generated if p.src_uri.startswith(folder)]
+            children.extend(mine)
+            placed.update(mine)
+    for kind in KINDS.values():
+        rest = [p.src_uri for p in generated if p.kind == kind.name and p.src_uri not in placed]
+        if rest:
+            nav.append({i18n.ui("nav_" + kind.name, lang): rest})
+
+
+def describe(page: EntityPage, content: Content, lang: str, title: str) -> str:
+    """The page's description when it has none of its own (``describe_<kind>``)."""
+    kind = KINDS[page.kind]
+    values = {"kind": "", **kind.describe(content, content.of(page.kind)[page.ident], lang)}
+    return i18n.ui("describe_" + kind.name, lang, title=title, **values)
 
 
 def entity_markdown(page: EntityPage) -> str:
@@ -104,14 +120,12 @@ def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Ma
 
 
 def render_entity(kind: str, ident: str, content: Content, lang: str, page_url: str) -> Markup:
-    renderer = Renderer(content, lang, page_url)
-    if kind == "programme":
-        return renderer.page("programme.html", prog=content.programmes[ident])
-    if kind == "partner":
-        return renderer.page("partner.html", partner=content.partners[ident])
-    if kind == "project":
-        return renderer.page("project.html", project=content.projects[ident])
-    raise KeyError(kind)
+    """An entry's page body: its kind's template, given the entry as
+    ``entry`` and under the kind's own name (``prog``, ``partner``...)."""
+    k = KINDS[kind]
+    entity = content.of(kind)[ident]
+    names = {"entry": entity, **({k.var: entity} if k.var else {})}
+    return Renderer(content, lang, page_url).page(k.template, **names)
 
 
 def notices(lang: str, *, missing: bool = False, draft: bool = False, french: str | None = None) -> Markup:
@@ -157,8 +171,7 @@ def render_updated(day, lang: str) -> Markup:
 
 def french_url(page_url: str) -> str:
     """From an Arabic page (``ar/<page_url>``), the same page in French."""
-    depth = len([p for p in page_url.split("/") if p])
-    return "../" * (depth + 1) + page_url
+    return PageLinks("ar", page_url).french()
 
 
 # --------------------------------------------------------------------------

@@ -11,11 +11,9 @@ links are relative and work wherever the site is served).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from contextvars import ContextVar
 from functools import cached_property, lru_cache
 from typing import Any, Iterable
 
@@ -23,53 +21,20 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from markupsafe import Markup, escape
 
 from . import i18n
+from .kinds import KINDS
+from .links import PAGES, Links, PageLinks, relative_url  # noqa: F401 (PAGES, relative_url: re-exported)
 from .model import Content, Text, objective_slug
 from .pagemeta import mark
 
 # --------------------------------------------------------------------------
-# URLs of generated pages (one scheme for both languages)
+# URLs: each output's links (snia.links); the kinds' page sections (snia.kinds)
 
-SECTIONS = {
-    "programme": "programmes",
-    "partner": "partenaires",
-    "project": "projets",
-}
-PAGES = {
-    "home": "",
-    "programmes": "programmes/",
-    "partners": "partenaires/",
-    "projects": "projets/",
-    "objectives": "objectifs/",
-    "recommendations": "recommandations/",
-    "figures": "chiffres-cles/",
-    "timeline": "chronologie/",
-    "glossary": "glossaire/",
-    "about": "a-propos/",
-    "downloads": "telechargements/",
-    "full_report": "rapport-complet/",
-}
+SECTIONS = {name: k.section("fr") for name, k in KINDS.items()}  # as of import: read KINDS
 
 
 def entity_path(kind: str, ident: str) -> str:
     """The site path (directory URL) of an entity's page: ``projets/glo-act/``."""
-    return f"{SECTIONS[kind]}/{ident}/"
-
-
-def relative_url(target: str, current: str) -> str:
-    """Link from the page at ``current`` (``programmes/09/``) to ``target``.
-
-    Both are directory URLs relative to the site root (``""`` is the home page).
-    """
-    path, _, anchor = target.partition("#")
-    if path == current:
-        rel = ""
-    else:
-        rel = posixpath.relpath("/" + path, "/" + current)
-        if path.endswith("/") or not path:
-            rel += "/"
-    if anchor:
-        return f"{rel}#{anchor}"
-    return rel or "./"
+    return KINDS[kind].path(ident)
 
 
 # --------------------------------------------------------------------------
@@ -110,16 +75,14 @@ class PageState:
     drafts: int = 0
 
 
-_current: ContextVar["Renderer"] = ContextVar("snia_renderer")
-
-
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """One environment for every page, so that each template is compiled once.
 
-    Its filters and functions act for the renderer rendering now (the page's
-    language and URL); page data (``c``, ``idx``, ``lang``, ``dir``) comes in
-    the render context, and templates import macros ``with context``.
+    Its filters and functions act for the renderer of the template's own
+    context (``renderer``: the page's language and links); page data (``c``,
+    ``idx``, ``lang``, ``dir``) comes in that context too, and templates
+    import macros ``with context``.
     """
     env = Environment(
         loader=PackageLoader("snia", "templates"),
@@ -131,9 +94,9 @@ def _environment() -> Environment:
         extensions=["jinja2.ext.do"],
     )
     def now(method: str):
-        """A callable acting for the current renderer. pass_context keeps Jinja
-        from evaluating it at compile time on constant arguments (``None | t``)."""
-        return pass_context(lambda _ctx, *args, **kwargs: getattr(_current.get(), method)(*args, **kwargs))
+        """A callable acting for the renderer of the template context (pass_context
+        also keeps Jinja from evaluating it at compile time on constant arguments)."""
+        return pass_context(lambda ctx, *args, **kwargs: getattr(ctx["renderer"], method)(*args, **kwargs))
 
     env.filters.update(
         t=now("text"),
@@ -166,6 +129,12 @@ class Renderer:
     lang: str
     page_url: str = ""
     state: PageState = field(default_factory=PageState)
+    # how this output links (snia.links): relative to page_url by default
+    links: Links | None = None
+
+    def __post_init__(self):
+        if self.links is None:
+            self.links = PageLinks(self.lang, self.page_url)
 
     # -- filters -------------------------------------------------------------
 
@@ -253,19 +222,13 @@ class Renderer:
             value = i18n.ui("of_total", self.lang, value=value, total=i18n.number(fig.of, self.lang))
         return self.bidi(value)
 
-    def url(self, kind: str, ident: str | None = None, anchor: str | None = None) -> str:
-        if ident is None:
-            target = PAGES[kind]
-        elif kind in SECTIONS:
-            target = entity_path(kind, ident)
-        elif kind == "objective":
-            target = PAGES["objectives"] + "#" + objective_slug(ident)
-            return relative_url(target, self.page_url)
-        else:
-            raise KeyError(kind)
-        if anchor:
-            target += "#" + anchor
-        return relative_url(target, self.page_url)
+    def url(self, kind: str, ident: str | None = None, anchor: str | None = None) -> str | None:
+        """A link to a page or an entry, as this output links (snia.links)."""
+        return self.links.url(kind, ident, anchor)
+
+    def file(self, path: str) -> str:
+        """A link to a file published beside the site (path from its root)."""
+        return self.links.file(path)
 
     # -- charts (snia.charts) --------------------------------------------------
 
@@ -282,22 +245,19 @@ class Renderer:
     def chart_csv(self, chart_id: str) -> str:
         from . import charts
 
-        return charts.csv_href(chart_id, self.lang, self.page_url)
+        return self.file(charts.csv_path(chart_id))
 
     # -- rendering -----------------------------------------------------------
 
     def render(self, template: str, **context) -> Markup:
-        token = _current.set(self)
-        try:
-            html = _environment().get_template(template).render(
-                c=self.content,
-                idx=self.index if self.content is not None else None,
-                lang=self.lang,
-                dir=i18n.DIRECTION[self.lang],
-                **context,
-            )
-        finally:
-            _current.reset(token)
+        html = _environment().get_template(template).render(
+            renderer=self,
+            c=self.content,
+            idx=self.index if self.content is not None else None,
+            lang=self.lang,
+            dir=i18n.DIRECTION[self.lang],
+            **context,
+        )
         return Markup(html.strip())
 
     def page(self, template: str, **context) -> Markup:

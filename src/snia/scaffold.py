@@ -19,11 +19,18 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, SequenceNode
 
+from .kinds import KINDS as _ENTITY_KINDS
 from .yamlsafe import Document, YamlError, parse
 
 PLACEHOLDER = "A_REMPLIR"
 
-FILE_KINDS = {"partner": "partners", "project": "projects", "programme": "programmes"}
+
+def _has_template(kind: str) -> bool:
+    return resources.files("snia").joinpath("scaffold", f"{kind}.yml").is_file()
+
+
+# kind -> its content folder: each kind of the registry with a template here
+FILE_KINDS = {k.name: k.folder for k in _ENTITY_KINDS.values() if _has_template(k.name)}
 ENTRY_KINDS = {  # kind -> the programme file's list it goes into
     "objective": "objectives",
     "activity": "activities",

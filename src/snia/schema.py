@@ -13,15 +13,19 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import EditionFile, GlossaryFile, PartnerFile, ProgrammeFile, ProjectFile
+from .kinds import KINDS
+from .model import EditionFile, GlossaryFile
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "edition": EditionFile,
-    "glossary": GlossaryFile,
-    "programme": ProgrammeFile,
-    "partner": PartnerFile,
-    "project": ProjectFile,
-}
+
+def schemas() -> dict[str, type[BaseModel]]:
+    """Each schema's name and model: the two single files, then one per kind
+    of entry (:data:`snia.kinds.KINDS`), read when asked (a kind added to the
+    registry has its schema)."""
+    return {"edition": EditionFile, "glossary": GlossaryFile,
+            **{k.schema: k.model for k in KINDS.values()}}
+
+
+SCHEMAS: dict[str, type[BaseModel]] = schemas()
 
 
 def _drop_titles(node):
@@ -43,7 +47,7 @@ def _drop_titles(node):
 
 
 def schema_text(name: str) -> str:
-    schema = _drop_titles(SCHEMAS[name].model_json_schema())
+    schema = _drop_titles(schemas()[name].model_json_schema())
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"{name}.schema.json", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
@@ -52,7 +56,7 @@ def schema_text(name: str) -> str:
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for name in SCHEMAS:
+    for name in schemas():
         path = folder / f"{name}.schema.json"
         path.write_text(schema_text(name), encoding="utf-8")
         out.append(path)
@@ -62,7 +66,7 @@ def write_schemas(folder: Path) -> list[Path]:
 def stale_schemas(folder: Path) -> list[Path]:
     """The committed schema files that differ from the model (or are missing)."""
     out = []
-    for name in SCHEMAS:
+    for name in schemas():
         path = folder / f"{name}.schema.json"
         if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
             out.append(path)

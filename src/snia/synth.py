@@ -38,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+from .kinds import KINDS
 from .model import text_hash
 
 TEXT_KEYS = {"fr", "ar", "ar_hash", "ar_status"}
@@ -106,7 +107,7 @@ class Generator:
         self.source, self.scale = source, scale
         self.files = {kind: {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
                              for p in sorted((source / kind).glob("*.yml"))}
-                      for kind in ("programmes", "partners", "projects")}
+                      for kind in (kd.folder for kd in KINDS.values())}
         texts = [t for docs in self.files.values() for d in docs.values() for t in _texts(d)]
         self.words = {"fr": Words([t["fr"] for t in texts]),
                       "ar": Words([t["ar"] for t in texts if isinstance(t.get("ar"), str)])}
@@ -213,14 +214,14 @@ class Generator:
             programmes[number] = copy
         for number, doc in sorted(programmes.items()):
             _dump(doc, out / "programmes" / f"{number:02d}.yml", "programme")
-        for kind, schema in (("partners", "partner"), ("projects", "project")):
+        for kind, schema in ((kd.folder, kd.schema) for kd in KINDS.values() if kd.name != "programme"):
             for k in range(self.scale):
                 for ident, doc in self.files[kind].items():
                     rng = random.Random(f"{self.scale}:{kind}:{ident}:{k}")
                     copy = self._copy(doc, k, rng)
                     if kind == "partners":
                         self._unique_name(copy, rng, k)
-                    else:
+                    elif "programme" in doc:
                         self._attach(copy, doc, k)
                     _dump(copy, out / kind / f"{self._id(ident, k)}.yml", schema)
 
