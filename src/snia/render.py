@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import home, i18n
 from .kinds import KINDS
 from .links import PAGES, Links, PageLinks, relative_url  # noqa: F401 (PAGES, relative_url: re-exported)
 from .model import Content, Text, objective_slug
@@ -119,6 +119,9 @@ def _environment() -> Environment:
         chart_views=now("chart_views"),
         edition_timeline=now("edition_timeline"),
         chart_csv=now("chart_csv"),
+        # the home page's bounded choice of key figures and charts (snia.home)
+        headline_figures=home.headline_figures,
+        headline_charts=home.headline_charts,
     )
     return env
 
