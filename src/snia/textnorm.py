@@ -32,8 +32,8 @@ def fold_keep_madda(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("\u0627\u0653", MADDA)
     text = _MARKS.sub("", text)
     text = _ALEF.sub("ا", text).replace("ى", "ي").replace("ة", "ه")
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    return text.lower()
+    # lower case first: Œ and Æ are then œ and æ (as in snia.js)
+    return text.lower().replace("œ", "oe").replace("æ", "ae")
 
 
 def fold(text: str) -> str:

@@ -44,8 +44,8 @@
       .replace(/[\u0623\u0625\u0671]/g, "\u0627")
       .replace(/\u0649/g, "\u064a")
       .replace(/\u0629/g, "\u0647")
-      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae")
-      .toLowerCase();
+      .toLowerCase()  // before the ligatures: « Œuvre » is « oeuvre » too
+      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
     return trimEdges(folded);
   }
 
