@@ -639,7 +639,7 @@ def timeline(ident: str, title: str, events: list, lang: str, *, programme=None,
     when only to the year), a gap where years are skipped. Each event is a
     numbered mark: a dot for a day, a bar for a month, a range or a whole
     year (hatched: the report gives only the year)."""
-    events = sorted(events, key=lambda pe: (i18n.sort_key(pe[1].date), pe[1].id))
+    events = i18n.in_date_order(events, lambda pe: pe[1])
     x = _mirror(lang)
     inner = WIDTH - 2 * PAD
     # which years, and how wide
@@ -826,7 +826,7 @@ def csv_bytes(content: Content, prog, ch: Chart | None) -> bytes:
             events = list(content.events())
         else:
             events = [(prog, e) for e in prog.data.events if not ch.events or e.id in ch.events]
-        events.sort(key=lambda pe: (i18n.sort_key(pe[1].date), pe[1].id))
+        events = i18n.in_date_order(events, lambda pe: pe[1])
         w.writerow(["numero", "id", "date", "fin", "evenement_fr", "evenement_ar",
                     "lieux_fr", "lieux_ar", "programme"])
         for n, (p, ev) in enumerate(events, 1):

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from . import i18n
 from .model import Content, Text, objective_slug
 from .links import DocumentLinks, site_address  # noqa: F401 (site_address: re-exported)
-from .render import Renderer
+from .render import PageState, Renderer, inline
 
 
 def DocumentRenderer(content: Content, lang: str, page_url: str = "") -> Renderer:
@@ -174,14 +174,13 @@ def render_page(content: Content, lang: str, page_url: str, pdfs: dict | None = 
     """The site's full-report page body (its h1 is the page's own title): a
     link to the PDF of this language when it is built, then the report."""
     from .opendata import PDF_FOLDER, pdf_name
-    from .pagemeta import mark
 
     rep = render_report(content, lang, top=2, page_url=page_url)
-    renderer = Renderer(content, lang, page_url)
     # marks: the page shows one notice for all it holds (pages.place_notice)
-    notices = Markup(mark(rep.fallbacks > 0, rep.drafts > 0)) if lang == "ar" else Markup("")
+    notices = Renderer(content, lang, page_url, PageState(rep.fallbacks, rep.drafts)).marks()
+    renderer = Renderer(content, lang, page_url)
     name = pdf_name(content, lang)
     pdf = renderer.file(f"{PDF_FOLDER}/{name}") if name in (pdfs or {}) else None
     links = renderer.render("full_report_links.html", pdf=pdf, pdf_name=name,
                             downloads=renderer.url("downloads"))
-    return Markup('<div class="snia snia-report">\n{}{}{}\n</div>').format(notices, links, rep.body)
+    return inline().page(notices, links + rep.body, " snia-report")

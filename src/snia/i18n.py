@@ -146,3 +146,10 @@ def collation_key(text: str, lang: str) -> tuple:
 def sort_key(value: str) -> tuple[int, int, int]:
     y, m, d = _parts(value)
     return (y, m or 0, d or 0)
+
+
+def in_date_order(items, event=lambda x: x) -> list:
+    """Events in the one order they are shown everywhere: by date (a year or
+    a month before the days it holds), then by id. ``event`` picks the event
+    out of each item (``lambda pe: pe[1]`` for (programme, event) pairs)."""
+    return sorted(items, key=lambda x: (sort_key(event(x).date), event(x).id))

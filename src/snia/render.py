@@ -126,6 +126,11 @@ def _environment() -> Environment:
     return env
 
 
+def inline():
+    """The macros of ``_inline.html``: the markup around one value."""
+    return _environment().get_template("_inline.html").module
+
+
 @dataclass
 class Renderer:
     content: Content
@@ -164,9 +169,7 @@ class Renderer:
         return self._unbroken(i18n.when(value, self.lang))
 
     def _unbroken(self, text: str) -> Markup:
-        if self.lang == "ar":
-            return Markup('<bdi class="snia-when">{}</bdi>').format(isolate(text))
-        return Markup('<span class="snia-when">{}</span>').format(text)
+        return inline().when(isolate(text) if self.lang == "ar" else text, self.lang)
 
     def ui(self, key: str, **values) -> Markup:
         """An interface label; the values put into it are isolated in Arabic
@@ -188,14 +191,12 @@ class Renderer:
         ``lang="fr" dir="ltr"`` (the page then carries a notice in Arabic).
         """
         if value is None:
-            return Markup('<span class="snia-unknown">{}</span>').format(
-                i18n.ui("unknown", self.lang)
-            )
+            return inline().unknown(i18n.ui("unknown", self.lang))
         if self.lang == "fr":
             return escape(value.fr)
         if value.ar is None:
             self.state.fallbacks += 1
-            return Markup('<span lang="fr" dir="ltr" class="snia-fallback">{}</span>').format(value.fr)
+            return inline().fallback(value.fr)
         if value.ar_status != "reviewed":
             self.state.drafts += 1
         return isolate(value.ar)
@@ -203,7 +204,7 @@ class Renderer:
     def stated(self, value: Text | None) -> Markup:
         """A publication detail: the text, or "not stated" when content/ does not give it."""
         if value is None:
-            return Markup('<span class="snia-unknown">{}</span>').format(i18n.ui("not_stated", self.lang))
+            return inline().unknown(i18n.ui("not_stated", self.lang))
         return self.text(value)
 
     def amount(self, amount) -> Markup:
@@ -211,9 +212,7 @@ class Renderer:
             return self.text(None)
         shown = self.bidi(i18n.amount(amount.value, amount.currency, self.lang))
         if amount.currency is None:
-            return Markup("{} <span class=\"snia-unknown\">({})</span>").format(
-                shown, i18n.ui("currency_unknown", self.lang)
-            )
+            return inline().unknown_currency(shown, i18n.ui("currency_unknown", self.lang))
         return shown
 
     def figure_value(self, fig) -> Markup:
@@ -265,11 +264,18 @@ class Renderer:
 
     def page(self, template: str, **context) -> Markup:
         """A whole page body: the fragment, under the notices it calls for."""
-        body = self.render(template, **context)
-        # What this fragment found is marked; the page shows one notice for
-        # all its fragments (pages.single_notice).
-        marks = Markup(mark(self.state.fallbacks > 0, self.state.drafts > 0)) if self.lang == "ar" else Markup("")
-        return Markup('<div class="snia">\n{}{}\n</div>').format(marks, body)
+        return self.wrap(self.render(template, **context))
+
+    def wrap(self, body: Markup, extra_class: str = "") -> Markup:
+        """A page body in the page wrapper, with the marks of what rendering
+        it found (the page shows one notice for all its fragments:
+        pages.single_notice)."""
+        return inline().page(self.marks(), body, extra_class)
+
+    def marks(self) -> Markup:
+        if self.lang != "ar":
+            return Markup("")
+        return Markup(mark(self.state.fallbacks > 0, self.state.drafts > 0))
 
     @cached_property
     def index(self) -> "Index":
@@ -340,7 +346,7 @@ class Index:
         return sorted(set(ids), key=lambda i: self.content.partners[i].data.name.fr.lower())
 
     def events_sorted(self) -> list:
-        return sorted(self.content.events(), key=lambda pe: (i18n.sort_key(pe[1].date), pe[1].id))
+        return i18n.in_date_order(self.content.events(), lambda pe: pe[1])
 
     def glossary(self, kind: str, lang: str) -> list:
         """Glossary entries of a kind, in the alphabetical order of the
