@@ -30,7 +30,8 @@ import yaml
 from pydantic import BaseModel
 
 from snia import downloads, fullreport, pages, pdf
-from snia.loader import EDITION, GLOSSARY, KINDS, load_content
+from snia.kinds import KINDS
+from snia.loader import EDITION, GLOSSARY, load_content
 from snia.model import EditionFile, GlossaryFile, Text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +122,8 @@ def hostile_tree(dest: Path) -> dict[str, str]:
     for path in sorted(GOLDEN.rglob("*.yml")):
         rel = path.relative_to(GOLDEN)
         kind = rel.parts[0] if len(rel.parts) > 1 else rel.name
-        model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind]
+        folders = {k.folder: k.model for k in KINDS.values()}
+        model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or folders[kind]
         label = {EDITION: "edition", GLOSSARY: "glossary"}.get(kind, kind)
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), model, label, fields)
         out = dest / rel
