@@ -157,6 +157,20 @@ def check(content: Content, docs: dict[str, Document],
                 elif ch.kind == "comparison":
                     amounts.append((j, ref, proj.data.amount))
 
+            def of_unit(unit: str, none_hint: str, other_hint: str) -> list:
+                """The chart's figures of ``unit``: an empty chart, and each
+                figure of another unit, reported (part-of-total, shares)."""
+                if not ch.figures:
+                    at(("kind",), f"le {name} n’a aucun chiffre : {none_hint}")
+                kept = []
+                for j, fig in figs:
+                    if fig.unit != unit:
+                        at(("figures", j), f"`{fig.id}` est un {UNIT_FR[fig.unit]} et non un "
+                           f"{other_hint}")
+                    else:
+                        kept.append((j, fig))
+                return kept
+
             if ch.kind == "part-of-total":
                 total = None
                 if ch.total is not None:
@@ -166,15 +180,10 @@ def check(content: Content, docs: dict[str, Document],
                     elif total.unit != "count":
                         at(("total",), f"le total `{total.id}` est un pourcentage : le total "
                            "d’un graphique `part-of-total` est un nombre")
-                if not ch.figures:
-                    at(("kind",), f"le {name} n’a aucun chiffre : ajoutez leurs identifiants "
-                       "sous `figures:`")
-                for j, fig in figs:
-                    if fig.unit != "count":
-                        at(("figures", j), f"`{fig.id}` est un {UNIT_FR[fig.unit]} et non un "
-                           f"nombre : un graphique `part-of-total` ne montre que des nombres "
-                           "(des pourcentages vont dans un graphique `shares`)")
-                        continue
+                counts = of_unit("count", "ajoutez leurs identifiants sous `figures:`",
+                                 "nombre : un graphique `part-of-total` ne montre que des nombres "
+                                 "(des pourcentages vont dans un graphique `shares`)")
+                for j, fig in counts:
                     whole = total.value if total is not None else fig.of
                     if whole is None:
                         at(("figures", j), f"`{fig.id}` n’a pas de total : donnez-lui `of:` ou "
@@ -188,15 +197,11 @@ def check(content: Content, docs: dict[str, Document],
                            f"({whole})")
 
             elif ch.kind == "shares":
-                if not ch.figures:
-                    at(("kind",), f"le {name} n’a aucun chiffre : ajoutez des pourcentages "
-                       "sous `figures:`")
-                for j, fig in figs:
-                    if fig.unit != "percent":
-                        at(("figures", j), f"`{fig.id}` est un {UNIT_FR[fig.unit]} et non un "
-                           "pourcentage : un graphique `shares` ne montre que des pourcentages "
-                           "(mettez-le dans un autre graphique)")
-                    elif not 0 <= fig.value <= 100:
+                shares = of_unit("percent", "ajoutez des pourcentages sous `figures:`",
+                                 "pourcentage : un graphique `shares` ne montre que des "
+                                 "pourcentages (mettez-le dans un autre graphique)")
+                for j, fig in shares:
+                    if not 0 <= fig.value <= 100:
                         at(("figures", j), f"`{fig.id}` vaut {fig.value} % : une part est "
                            "comprise entre 0 et 100 %")
 

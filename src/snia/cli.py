@@ -206,13 +206,21 @@ def cmd_tr_import(args) -> int:
     return 0
 
 
+def _content_or_report(args):
+    """The content of ``args.content``, or None once its problems are
+    printed (the command then exits 1)."""
+    try:
+        return load_content(args.content)
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return None
+
+
 def cmd_tr_termbase(args) -> int:
     from .xliff import termbase_csv, termbase_tbx
 
-    try:
-        content = load_content(args.content)
-    except ContentError as err:
-        print(err.report(), file=sys.stderr)
+    content = _content_or_report(args)
+    if content is None:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -226,10 +234,8 @@ def cmd_tr_termbase(args) -> int:
 def cmd_tr_check(args) -> int:
     from .translation import check_texts
 
-    try:
-        content = load_content(args.content)
-    except ContentError as err:
-        print(err.report(), file=sys.stderr)
+    content = _content_or_report(args)
+    if content is None:
         return 1
     problems = check_texts(content, Path(args.content), relative_to=Path.cwd())
     if Path(args.docs).is_dir():  # the narrative pages against their French
