@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 
-from snia import downloads, fullreport, htmlstash, narrative, pages
+from snia import htmlstash, narrative, pages
 
 ROOT = Path(__file__).parent
 
@@ -31,34 +31,15 @@ def define_env(env):
         Markdown conversion, which would only read it again (snia.htmlstash)."""
         return htmlstash.SHARED.put(_page_key(env), html)
 
-    def entity_page():
-        meta = env.page.meta
-        return out(pages.render_entity(meta["snia_kind"], meta["snia_id"], content(), lang, env.page.url))
-
-    env.macro(entity_page)
-
-    def fragment(name):
+    def macro(name):
         def render():
-            return out(pages.render_fragment(name, content(), lang, env.page.url))
+            return out(pages.render_macro(name, content(), lang, env.page.url, ROOT, env.page.meta))
         render.__name__ = name
         return render
 
-    for name in pages.FRAGMENTS:
-        env.macro(fragment(name), name)
-
-    # Downloads page (issue 14): the PDFs and the open-data files.
-    def downloads_table():
-        c = content()
-        return out(downloads.render_downloads(c, lang, env.page.url, downloads.built_pdfs(ROOT, c)))
-
-    env.macro(downloads_table, "downloads")
-
-    # Full-report page (issue 14): the whole edition in reading order.
-    def full_report():
-        c = content()
-        return out(fullreport.render_page(c, lang, env.page.url, downloads.built_pdfs(ROOT, c)))
-
-    env.macro(full_report, "full_report")
+    # each fragment and output a page may call (snia.pages), and the generated pages' own
+    for name in sorted(pages.PAGE_MACROS | {"entity_page"}):
+        env.macro(macro(name), name)
 
 
 def on_pre_page_macros(env):

@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from snia import htmlstash, i18n, jinjacache, narrative, pagemeta, pages, preview, search_names
+from snia import htmlstash, jinjacache, narrative, pagemeta, pages, preview, search_names
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,8 +96,9 @@ def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=pages.entity_markdown(page)))
     # search: an organisation's acronym and Arabic common name are one name
+    # (the content was checked in on_config: not looked at again)
     names = ("" if _state.get("broken") is not None  # a paused preview has no content to read
-             else search_names.names_script(pages.content_for(ROOT)))
+             else search_names.names_script(pages.content_for(ROOT, fresh=False)))
     files.append(File.generated(config, "assets/javascripts/lunr/min/snia-names.js", content=names))
     # A narrative page not translated yet still exists in Arabic: the French
     # text, marked as French, under a notice.
@@ -230,14 +231,9 @@ def on_page_context(context, page, config, nav):
     lang = _lang(config)
     if _state.get("broken") is None:
         content = pages.content_for(ROOT, fresh=False)  # checked in on_config
-        context["snia"] = {
-            "footer": pages.render_footer(content, lang, page.url, repo),
-            "updated": pages.render_updated(page.meta.get("snia_updated"), lang),
-            "description": page.meta.get("snia_description") or config.site_description,
-            "updated_iso": (page.meta["snia_updated"].isoformat() if page.meta.get("snia_updated") else ""),
-            "updated_text": (i18n.date(page.meta["snia_updated"].isoformat(), lang)
-                             if page.meta.get("snia_updated") else ""),
-        }
+        context["snia"] = pages.page_chrome(
+            content, lang, page.url, repo, page.meta.get("snia_updated"),
+            page.meta.get("snia_description") or config.site_description)
     return context
 
 

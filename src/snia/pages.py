@@ -108,15 +108,45 @@ FRAGMENTS = {
 }
 
 
+def _downloads(content: Content, lang: str, page_url: str, project_root) -> Markup:
+    """The Downloads page (issue 14): the PDFs and the open-data files."""
+    from .downloads import built_pdfs, render_downloads
+
+    return render_downloads(content, lang, page_url, built_pdfs(project_root, content))
+
+
+def _full_report(content: Content, lang: str, page_url: str, project_root) -> Markup:
+    """The full-report page (issue 14): the whole edition in reading order."""
+    from .downloads import built_pdfs
+    from .fullreport import render_page
+
+    return render_page(content, lang, page_url, built_pdfs(project_root, content))
+
+
+# The page macros that are not a plain fragment: each an output of its own.
+OUTPUTS = {"downloads": _downloads, "full_report": _full_report}
+
 # Every name a narrative page may call, as ``{{ name() }}`` and nothing else
 # (``snia check`` and the build refuse any other template code in docs/): the
-# fragments above and the other page macros registered in macros.py. A test
-# keeps this list and macros.py in step.
-PAGE_MACROS = frozenset(FRAGMENTS) | {"downloads", "full_report"}
+# fragments above and the outputs. macros.py registers each of them (a test
+# keeps them in step), and ``entity_page`` for generated pages.
+PAGE_MACROS = frozenset(FRAGMENTS) | frozenset(OUTPUTS)
 
 
 def render_fragment(name: str, content: Content, lang: str, page_url: str) -> Markup:
     return Renderer(content, lang, page_url).page(FRAGMENTS[name])
+
+
+def render_macro(name: str, content: Content, lang: str, page_url: str, project_root,
+                 meta: dict | None = None) -> Markup:
+    """What the page macro ``name`` puts in the page at ``page_url``: a
+    fragment, an output, or (``entity_page``) the entry the generated page's
+    front matter names (``meta``)."""
+    if name == "entity_page":
+        return render_entity(meta["snia_kind"], meta["snia_id"], content, lang, page_url)
+    if name in OUTPUTS:
+        return OUTPUTS[name](content, lang, page_url, project_root)
+    return render_fragment(name, content, lang, page_url)
 
 
 def render_entity(kind: str, ident: str, content: Content, lang: str, page_url: str) -> Markup:
@@ -167,6 +197,20 @@ def render_updated(day, lang: str) -> Markup:
     if day is None:
         return Markup("")
     return Renderer(None, lang).render("updated.html", day=day.isoformat())
+
+
+def page_chrome(content: Content, lang: str, page_url: str, repo_url: str | None, updated,
+                description: str) -> dict:
+    """What the theme's templates show around a page body (overrides/):
+    its footer, its "last updated" line (``updated``: a date or None) and
+    its description."""
+    return {
+        "footer": render_footer(content, lang, page_url, repo_url),
+        "updated": render_updated(updated, lang),
+        "description": description,
+        "updated_iso": updated.isoformat() if updated else "",
+        "updated_text": i18n.date(updated.isoformat(), lang) if updated else "",
+    }
 
 
 def french_url(page_url: str) -> str:
