@@ -42,6 +42,19 @@ def define_env(env):
         env.macro(macro(name), name)
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The pages' sandbox. A page's text is compiled once per text: every
+    generated page reads ``{{ entity_page() }}`` and was compiled again."""
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self.__dict__.setdefault("_snia_compiled", {})
+        if source not in compiled:
+            compiled[source] = super().from_string(source)
+        return compiled[source]
+
+
 def on_pre_page_macros(env):
     """Before a page is rendered as a template: refuse any template code other
     than a call of a registered macro (``snia check`` and the hook's
@@ -50,7 +63,7 @@ def on_pre_page_macros(env):
     Python objects (defence in depth)."""
     if not isinstance(env.env, ImmutableSandboxedEnvironment):
         plain = env.env
-        box = ImmutableSandboxedEnvironment(undefined=plain.undefined, autoescape=False)
+        box = _Sandbox(undefined=plain.undefined, autoescape=False)
         box.globals.update(plain.globals)
         box.filters.update(plain.filters)
         env._env = box  # mkdocs-macros keeps its environment there

@@ -247,14 +247,18 @@ def on_post_build(config):
     other = config.extra.get("build_also")
     if not other:
         return
+    args = (str(ROOT / other), os.path.join(config.site_dir, "ar"), config.strict)
+    if preview.later["defer"]:  # make serve: built once the French site shows (hooks/snia_serve.py)
+        preview.later["pending"] = args
+        return
+    build_other(*args)
+
+
+def build_other(config_file: str, site_dir: str, strict: bool) -> None:
+    """The other language's site (mkdocs.ar.yml) into ``site_dir``."""
     from mkdocs.commands.build import build
 
-    ar = load_config(
-        str(ROOT / other),
-        site_dir=os.path.join(config.site_dir, "ar"),
-        strict=config.strict,
-    )
-    build(ar, dirty=False)
+    build(load_config(config_file, site_dir=site_dir, strict=strict), dirty=False)
 
 
 def _fix_html(output: str, lang: str) -> str:

@@ -176,3 +176,38 @@ def test_derived_files_are_the_same_computed_once(content, monkeypatch):
     assert work(other) == {"n": 2}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) + 86400))
     assert work(other) == {"n": 3}  # the zip's dates changed
+
+
+# --------------------------------------------------------------------------
+# make serve: a save parses and validates again only the files it changed
+
+
+def test_a_reload_reads_again_only_changed_files_and_says_the_same(tmp_path, monkeypatch):
+    import shutil
+
+    from snia import loader
+
+    tree = tmp_path / "content"
+    shutil.copytree(ROOT / "content", tree)
+    first = loader.load_content(tree, relative_to=tmp_path)
+    parsed = []
+    real = loader._read
+    monkeypatch.setattr(loader, "_read", lambda *a, **k: parsed.append(a[1]) or real(*a, **k))
+    oim = tree / "partners" / "oim.yml"
+    oim.write_text(oim.read_text(encoding="utf-8").replace(
+        "Organisation Internationale", "Organisation Mondiale", 1), encoding="utf-8")
+    second = loader.load_content(tree, relative_to=tmp_path)
+    assert parsed == ["content/partners/oim.yml"]
+    assert second.partners["oim"].data.name.fr.startswith("Organisation Mondiale")
+    assert second.partners["aecid"].data is first.partners["aecid"].data  # kept, not re-read
+    monkeypatch.setattr(loader, "_read", real)
+    loader._last_files.clear()
+    fresh = loader.load_content(tree, relative_to=tmp_path)
+    assert {k: v.data for k, v in fresh.partners.items()} == {k: v.data for k, v in second.partners.items()}
+    # an unchanged broken file is reported again, with the same problems, at every load
+    oim.write_text(oim.read_text(encoding="utf-8").replace("kind: un", "kind: inconnu"), encoding="utf-8")
+    with pytest.raises(loader.ContentError) as one:
+        loader.load_content(tree, relative_to=tmp_path)
+    with pytest.raises(loader.ContentError) as two:
+        loader.load_content(tree, relative_to=tmp_path)
+    assert one.value.report() == two.value.report() and "oim.yml" in one.value.report()

@@ -101,6 +101,9 @@ def test_serve_pauses_on_a_broken_save_and_recovers_on_the_next_good_one(tmp_pat
         deadline = time.monotonic() + 300
         paused = _wait_for(url, lambda html: PAUSED in html, deadline, server)
         assert "ligne 8, colonne 7" in paused
+        # the Arabic preview too (built after the French one is shown)
+        paused_ar = _wait_for(url + "ar/", lambda html: PAUSED in html, time.monotonic() + 120, server)
+        assert "ligne 8, colonne 7" in paused_ar and 'lang="ar"' in paused_ar
         # the editor fixes the file and saves
         (content / "partners" / "oim.yml").write_text(good, encoding="utf-8")
         back = _wait_for(url, lambda html: PAUSED not in html and "<nav" in html,
@@ -109,6 +112,19 @@ def test_serve_pauses_on_a_broken_save_and_recovers_on_the_next_good_one(tmp_pat
         page = _wait_for(url + "partenaires/oim/", lambda html: "Organisation Internationale" in html,
                          time.monotonic() + 60, server)
         assert PAUSED not in page
+        # and the Arabic site comes back as well, whole
+        back_ar = _wait_for(url + "ar/partenaires/oim/",
+                            lambda html: PAUSED not in html and 'lang="ar"' in html and "<nav" in html,
+                            time.monotonic() + 120, server)
+        assert "snia-preview-problems" not in back_ar
+        # the next save shows in both languages (French first, then Arabic)
+        oim = content / "partners" / "oim.yml"
+        oim.write_text(good.replace("Organisation Internationale", "Organisation Mondiale", 1)
+                       .replace("المنظمة الدولية للهجرة", "المنظمة العالمية للهجرة", 1), encoding="utf-8")
+        _wait_for(url + "partenaires/oim/", lambda html: "Organisation Mondiale" in html,
+                  time.monotonic() + 120, server)
+        _wait_for(url + "ar/partenaires/oim/", lambda html: "المنظمة العالمية للهجرة" in html,
+                  time.monotonic() + 120, server)
     finally:
         server.terminate()
         try:

@@ -220,8 +220,9 @@ _UNION_TAGS = {"int", "float", "str", "constrained-str", "function-after", "Text
 # Reading the tree
 
 
-def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
-    raw = path.read_bytes()
+def _read(path: Path, rel: str, problems: list[Problem], raw: bytes | None = None) -> Document | None:
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(Location(rel, 1, 1), "(fichier)",
                                 f"{len(raw):,} octets : un fichier de contenu en fait "
@@ -236,6 +237,28 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
     problems.extend(doc.problems)
     problems.extend(text_problems(doc))
     return doc
+
+
+# ``make serve`` loads the tree again at each save: a file whose bytes did not
+# change since the last load is not parsed and validated again (same bytes,
+# same document, model and problems; the models are frozen). Holds the files
+# of the last load only.
+_last_files: dict[tuple[str, str, str], tuple[bytes, Document | None, Any, list[Problem]]] = {}
+
+
+def _read_file(kind: str, path: Path, rel: str, model, problems: list[Problem],
+               seen: dict) -> tuple[Document | None, Any]:
+    raw = path.read_bytes()
+    key = (str(path.resolve()), rel, kind)
+    hit = _last_files.get(key)
+    if hit is None or hit[0] != raw:
+        found: list[Problem] = []
+        doc = _read(path, rel, found, raw)
+        value = _validate(doc, model, found) if doc is not None else None
+        hit = (raw, doc, value, found)
+    seen[key] = hit
+    problems.extend(hit[3])
+    return hit[1], hit[2]
 
 
 def content_files(root: Path) -> list[tuple[str, Path]]:
@@ -268,6 +291,7 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
 
     entities: dict[str, dict[str, tuple[str, Any]]] = defaultdict(dict)
     present: dict[str, set[str]] = defaultdict(set)  # ids whose file exists, valid or not
+    seen: dict = {}
     for kind, path in content_files(root):
         r = rel(path)
         if kind in (EDITION, GLOSSARY):
@@ -296,9 +320,8 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
             continue
         if kind in KINDS:
             present[kind].add(path.stem)
-        doc = _read(path, r, problems)
         model = {EDITION: EditionFile, GLOSSARY: GlossaryFile}.get(kind) or KINDS[kind].model
-        value = _validate(doc, model, problems) if doc is not None else None
+        doc, value = _read_file(kind, path, r, model, problems, seen)
         if value is None:
             if kind == "programme":
                 present["invalid-programmes"].add(path.stem)
@@ -308,6 +331,8 @@ def load_content(root: str | Path, *, relative_to: str | Path | None = None) -> 
         if kind in KINDS:
             entities[kind][path.stem] = (r, value)
 
+    _last_files.clear()
+    _last_files.update(seen)
     edition = next((models[r] for r in models if r.endswith(EDITION)), None)
     glossary = next((models[r] for r in models if r.endswith(GLOSSARY)), None)
     content = None

@@ -23,6 +23,11 @@ SERVE_ENV = "SNIA_SERVE"
 # whole `mkdocs serve` session.
 last_pages: dict[str, dict] = {}
 
+# ``make serve`` shows the French site as soon as it is built and builds the
+# Arabic one after (hooks/snia_serve.py): while ``defer`` is set, the French
+# build leaves the Arabic one's arguments in ``pending`` instead of building it.
+later: dict = {"defer": False, "pending": None}
+
 _env = Environment(loader=PackageLoader("snia", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 
