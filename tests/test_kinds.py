@@ -110,6 +110,11 @@ def test_a_new_kind_is_built_in_both_languages(project: Path):
         assert 'href="../../partenaires/oim/"' in page
         # and the kind has its own section in the navigation, titled by its label
         assert ("Réunions" if lang == "fr" else "الاجتماعات") in page
+    # the open data (an output of the same content) holds it too, schema included
+    data = json.loads((out / "donnees" / "rapport-snia-2018.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in data["meetings"]] == ["coordination"]
+    made = json.loads((out / "donnees" / "rapport-snia-2018.schema.json").read_text(encoding="utf-8"))
+    assert "MeetingRecord" in made["$defs"] and "meetings" in made["properties"]
 
 
 def test_a_new_kind_has_its_schema(project: Path):

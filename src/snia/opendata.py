@@ -35,17 +35,15 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
+from .kinds import KINDS
 from .memo import per_content
 from .model import (
     Content,
     EditionFile,
     GlossaryFile,
     Id,
-    PartnerFile,
-    ProgrammeFile,
-    ProjectFile,
     Strict,
     Text,
 )
@@ -64,27 +62,26 @@ def base_name(content: Content) -> str:
 # The whole edition as one JSON document, and its schema
 
 
-class ProgrammeRecord(ProgrammeFile):
-    id: Id
+def _records() -> dict[str, Any]:
+    """Each kind's list of records (snia.kinds): its model with its ``id``,
+    under its folder's name (``ProgrammeFile`` -> ``ProgrammeRecord``)."""
+    out: dict[str, Any] = {}
+    for k in KINDS.values():
+        name = k.model.__name__.removesuffix("File") + "Record"
+        record = create_model(name, __base__=k.model, id=(Id, ...))
+        out[k.folder] = (list[record], ...)
+    return out
 
 
-class PartnerRecord(PartnerFile):
-    id: Id
-
-
-class ProjectRecord(ProjectFile):
-    id: Id
-
-
-class EditionData(Strict):
-    """The whole edition of the SNIA annual report, as published on the site:
-    the content files of `content/`, each entity with its `id` (its file name)."""
-
-    edition: EditionFile
-    programmes: list[ProgrammeRecord]
-    partners: list[PartnerRecord]
-    projects: list[ProjectRecord]
-    glossary: GlossaryFile
+EditionData = create_model(
+    "EditionData",
+    __base__=Strict,
+    __doc__="""The whole edition of the SNIA annual report, as published on the site:
+    the content files of `content/`, each entity with its `id` (its file name).""",
+    edition=(EditionFile, ...),
+    **_records(),
+    glossary=(GlossaryFile, ...),
+)
 
 
 def _record(ident: str, data: BaseModel) -> dict:
@@ -94,9 +91,8 @@ def _record(ident: str, data: BaseModel) -> dict:
 def edition_data(content: Content) -> dict:
     return {
         "edition": content.edition.model_dump(mode="json", exclude_none=True),
-        "programmes": [_record(i, p.data) for i, p in content.programmes.items()],
-        "partners": [_record(i, p.data) for i, p in content.partners.items()],
-        "projects": [_record(i, p.data) for i, p in content.projects.items()],
+        **{k.folder: [_record(i, e.data) for i, e in content.of(k.name).items()]
+           for k in KINDS.values()},
         "glossary": content.glossary.model_dump(mode="json", exclude_none=True),
     }
 
