@@ -211,3 +211,24 @@ def test_a_reload_reads_again_only_changed_files_and_says_the_same(tmp_path, mon
     with pytest.raises(loader.ContentError) as two:
         loader.load_content(tree, relative_to=tmp_path)
     assert one.value.report() == two.value.report() and "oim.yml" in one.value.report()
+
+
+# --------------------------------------------------------------------------
+# Alphabetical order: pyuca's table read as the sorted words need it
+
+
+def test_the_lazy_collator_gives_pyucas_sort_keys(content):
+    import pyuca
+
+    from snia.collation import LazyCollator
+
+    full, lazy = pyuca.Collator(), LazyCollator()
+    words = [w for e in content.glossary.entries for w in (e.acronym, e.term.fr, e.term.get("ar")) if w]
+    words += ["Œuvre", "école", "Zèbre", "Agence", "étude", "الهجرة", "بشر", "اللجوء", "تعاون", "ﻻ",
+              "Straße", "ǅ", "\u0627\u0653", "l·l", "ŀl", "Å", "\u0e40\u0e01", "\u0418\u0306"]
+    words.append("".join(chr(i) for i in range(0x20, 0x250)))  # Latin
+    words.append("".join(chr(i) for i in range(0x600, 0x700)))  # Arabic
+    words += ["".join(chr(i) for i in range(start, start + 400, 7)) for start in range(0x250, 0xD000, 3001)]
+    assert len(words) > 100
+    # contractions learnt in either order give the same keys
+    assert [lazy.sort_key(w) for w in reversed(words)][::-1] == [full.sort_key(w) for w in words]

@@ -128,10 +128,11 @@ def when(value: str, lang: str) -> str:
 def _collator():
     """The Unicode Collation Algorithm with its default table (pyuca): the
     order of French (accents and case count only to break ties) and of the
-    Arabic alphabet, whatever the machine's locale."""
-    import pyuca
+    Arabic alphabet, whatever the machine's locale. Its table is read as
+    the sorted words need it (snia.collation: same keys)."""
+    from .collation import LazyCollator
 
-    return pyuca.Collator()
+    return LazyCollator()
 
 
 def collation_key(text: str, lang: str) -> tuple:
