@@ -76,11 +76,10 @@ def cmd_check(args) -> int:
         print(f"{len(warnings)} avertissement(s) de traduction : l'arabe manquant ou périmé "
               "n'empêche pas la fusion ; le site arabe montre le français, signalé comme tel "
               "(`--strict` les compte comme des erreurs, pour une publication).")
-    print(
-        f"contenu valide : {len(content.programmes)} programmes, {len(content.partners)} "
-        f"partenaires, {len(content.projects)} projets, {len(content.glossary.entries)} "
-        "entrées du glossaire"
-    )
+    from .kinds import KINDS
+
+    counts = ", ".join(f"{len(content.of(k.name))} {k.plural}" for k in KINDS.values())
+    print(f"contenu valide : {counts}, {len(content.glossary.entries)} entrées du glossaire")
     return 0
 
 

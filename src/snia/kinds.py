@@ -42,8 +42,13 @@ class Kind:
     title: Callable[["Content", "Entity", str], str]  # its page title, plain text, per language
     var: str = ""  # the template's own name for the entry ("prog"), besides ``entry``
     noun: str = ""  # what editors call one (French): "partenaire", in check messages
+    nouns: str = ""  # and several, when not the noun and an s
     # values its page description label (``describe_<name>``) takes besides its title
     describe: Callable[["Content", "Entity", str], dict] = field(default=lambda c, e, lang: {})
+
+    @property
+    def plural(self) -> str:
+        return self.nouns or self.noun + "s"
 
     @property
     def template(self) -> str:
