@@ -44,6 +44,7 @@ def test_todays_report_shows_every_key_figure_and_chart(lang):
     keys = [ch.id for _p, ch in content.charts() if ch.key]
     assert re.findall(r'data-chart="([^"]+)"', charts) == keys and keys
     assert "snia-key-more" not in charts
+    assert "snia-chart-source" not in charts  # one programme's charts: no need to name it
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,12 @@ def test_a_large_report_shows_a_bounded_choice_taken_in_turn(large, lang):
     keys = [ch.id for _p, ch in large.charts() if ch.key]
     assert len(drawn) == home.HOME_CHARTS < len(keys) and set(drawn) <= set(keys)
     assert 'href="chiffres-cles/"' in charts
+    # charts of several programmes: each names the programme it comes from
+    owner = {ch.id: prog.id for prog, ch in large.charts()}
+    figures = re.findall(r'<figure .*?</figure>', charts, re.S)
+    assert len(figures) == len(drawn) and len({owner[d] for d in drawn}) > 1
+    for chart_id, fig in zip(drawn, figures):
+        assert re.search(rf'<p class="snia-chart-source"><a href="programmes/{owner[chart_id]}/">', fig), fig[:300]
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])

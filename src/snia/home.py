@@ -79,8 +79,17 @@ def headline_figures(content: Content, limit: int = HOME_FIGURES) -> Headline:
 
 @dataclass(frozen=True)
 class HeadlineCharts:
-    views: list  # snia.charts.ChartView, in programme order
+    items: list  # (programme, snia.charts.ChartView), in programme order
     total: int
+
+    @property
+    def views(self) -> list:
+        return [view for _prog, view in self.items]
+
+    @property
+    def several(self) -> bool:
+        """Charts of more than one programme (each then names its programme)."""
+        return len({prog.id for prog, _view in self.items}) > 1
 
 
 def headline_charts(content: Content, lang: str, limit: int = HOME_CHARTS) -> HeadlineCharts:
@@ -94,6 +103,6 @@ def headline_charts(content: Content, lang: str, limit: int = HOME_CHARTS) -> He
             per_programme.setdefault(prog.id, []).append((prog, chart))
     lists = list(per_programme.values())
     taken = in_turn(lists, limit)
-    views = [charts.build(content, prog, chart, lang)
-             for items, keep in zip(lists, taken) for n, (prog, chart) in enumerate(items) if n in keep]
-    return HeadlineCharts(views, sum(map(len, lists)))
+    items = [(prog, charts.build(content, prog, chart, lang))
+             for charts_of, keep in zip(lists, taken) for n, (prog, chart) in enumerate(charts_of) if n in keep]
+    return HeadlineCharts(items, sum(map(len, lists)))
