@@ -232,3 +232,43 @@ def test_the_lazy_collator_gives_pyucas_sort_keys(content):
     assert len(words) > 100
     # contractions learnt in either order give the same keys
     assert [lazy.sort_key(w) for w in reversed(words)][::-1] == [full.sort_key(w) for w in words]
+
+
+# --------------------------------------------------------------------------
+# A page's outline (sections, first paragraph) read from only what it needs
+
+
+def _whole(body: str):
+    from snia.pagemeta import _Headings
+
+    parser = _Headings((2, 3))
+    parser.feed(body)
+    return parser.found, parser.paragraph
+
+
+@pytest.mark.parametrize("body", [
+    '<h1>T</h1><div role="note"><p>avis</p></div><p></p><p>Premier <b>vrai</b> paragraphe &amp; fin.</p>'
+    '<h2 id="a">Un <em>titre</em> &eacute;</h2><p>x</p><h3 id="b">Sous</h3><h2>sans id</h2><H3 ID="c">Maj</H3>',
+    '<div class="admonition"><p>non</p></div><div data-search-exclude><p>non plus</p></div><p>oui</p>',
+    '<!-- <h2 id="c">commentaire</h2> --><h2 id="d">vrai</h2><p>p</p>',  # a comment holding a heading
+    '<h2 id="e">a<h3 id="f">b</h3></h2><p>p</p>',  # a heading inside a heading
+    '<style>h2{}</style><h2 id="g">g</h2><p>une <p>deux</p>',
+    '<p>sans fin', '', '<h2 id="h">jamais fermé',
+])
+def test_the_outline_is_what_reading_the_whole_body_gives(body):
+    from snia import pagemeta
+
+    read = pagemeta.outline(body)
+    assert (read.found, read.paragraph) == _whole(body)
+
+
+def test_the_outline_of_every_fragment_and_entity_page_is_the_whole_reading(content):
+    from snia import pagemeta
+
+    bodies = [str(pages.render_fragment(n, content, lang, "x/")) for n in pages.FRAGMENTS for lang in ("fr", "ar")]
+    bodies += [str(pages.render_entity(p.kind, p.ident, content, lang, "x/"))
+               for p in pages.entity_pages(content) for lang in ("fr", "ar")]
+    for body in bodies:
+        read = pagemeta.outline(body)
+        assert (read.found, read.paragraph) == _whole(body)
+    assert sum(bool(pagemeta.outline(b).found) for b in bodies) > 20
