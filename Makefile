@@ -16,6 +16,7 @@ help:
 	@echo "make serve         aperçu des sites français (/) et arabe (/ar/) sur http://127.0.0.1:$(PORT)/"
 	@echo "make test          toutes les vérifications (contenu, rendu, site construit, navigateur)"
 	@echo "make snapshots     régénère les fichiers de référence du rendu (tests/__snapshots__/), à relire dans le diff"
+	@echo "make mutations     des régressions plausibles introduites une à une : chacune doit faire échouer les tests"
 	@echo "make check         vérifie content/ (chaque problème en fichier:ligne:colonne)"
 	@echo "make build         construit les deux sites dans site/ et site/ar/"
 	@echo "make pdf           le rapport en PDF, un par langue (build/pdf/), puis les deux sites qui les publient"
@@ -79,6 +80,12 @@ test: venv node
 .PHONY: snapshots
 snapshots: venv
 	$(BIN)/python -m pytest tests/test_snapshots.py -q --snapshot-update
+
+# Mutation run (scripts/mutations.py): plausible regressions patched into a copy
+# of the repository, each must fail its tests; prints the table, exits 1 if one survives.
+.PHONY: mutations
+mutations: venv node
+	$(BIN)/python scripts/mutations.py $(MUTATIONS)
 
 test-fast: venv
 	$(BIN)/python -m pytest -m "not site and not browser"
