@@ -272,3 +272,70 @@ def test_the_outline_of_every_fragment_and_entity_page_is_the_whole_reading(cont
         read = pagemeta.outline(body)
         assert (read.found, read.paragraph) == _whole(body)
     assert sum(bool(pagemeta.outline(b).found) for b in bodies) > 20
+
+
+# --------------------------------------------------------------------------
+# YAML composed by libyaml where nothing refused can be in the text
+
+
+def _nodes(node):
+    import yaml as _yaml
+
+    if node is None:
+        return None
+    out = [type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
+           node.end_mark.line, node.end_mark.column]
+    if isinstance(node, _yaml.ScalarNode):
+        return out + [node.value, node.style]
+    if isinstance(node, _yaml.SequenceNode):
+        return out + [[_nodes(n) for n in node.value]]
+    return out + [[(_nodes(k), _nodes(v)) for k, v in node.value]]
+
+
+def test_libyaml_gives_the_checked_readers_nodes_for_every_content_and_fixture_file():
+    from snia import yamlsafe
+
+    files = sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yml"))
+    fast = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+        node = yamlsafe._compose_fast(text)
+        if node is None:
+            continue
+        fast += 1
+        loader = yamlsafe._Loader(text)
+        try:
+            assert _nodes(node) == _nodes(loader.get_single_node()), path
+        finally:
+            loader.dispose()
+    assert fast > 50
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!binary aGk=\n", "a: [1, 2\n", "a:\n\tb: 1\n", "",
+    "a: " + "[" * 30 + "]" * 30 + "\n",
+])
+def test_what_the_checked_reader_refuses_is_left_to_it(text):
+    from snia import yamlsafe
+
+    assert yamlsafe._compose_fast(text) is None
+
+
+def test_the_same_documents_and_problems_either_way(monkeypatch):
+    from snia import yamlsafe
+
+    files = sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yml"))
+    results = {}
+    for fast in (True, False):
+        if not fast:
+            monkeypatch.setattr(yamlsafe, "_compose_fast", lambda text: None)
+        for path in files:
+            try:
+                doc = yamlsafe.parse(path.name, path.read_bytes())
+                got = (doc.data, doc.problems, {k: (n.start_mark.line, n.start_mark.column)
+                                                for k, n in doc.nodes.items()})
+            except yamlsafe.YamlError as err:
+                got = ("error", err.problems)
+            results.setdefault(path, []).append(got)
+    for path, (a, b) in results.items():
+        assert a == b, path
