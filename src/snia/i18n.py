@@ -52,7 +52,9 @@ def number(value: int | float, lang: str) -> str:
 
 
 def percent(value: int | float, lang: str) -> str:
-    return format_percent(value / 100, locale=LOCALES[lang])
+    """``42,5 %``: the decimals the value has are kept (the locale's pattern
+    alone would round 42.5 to « 42 % », a figure the report does not give)."""
+    return format_percent(value / 100, locale=LOCALES[lang], decimal_quantization=False)
 
 
 def amount(value: int | float, currency: str | None, lang: str) -> str:
