@@ -14,7 +14,7 @@ TEMPLATES = PACKAGE / "templates"
 
 def test_every_template_opens_with_the_context_it_expects():
     missing = []
-    for path in sorted(TEMPLATES.rglob("*.html")):
+    for path in sorted(p for p in TEMPLATES.rglob("*") if p.suffix in (".html", ".md")):
         text = path.read_text(encoding="utf-8")
         opening = re.findall(r"\{#.*?#\}", text, re.S)[:2]  # its first comments
         if not text.lstrip().startswith(("{#", "<!DOCTYPE")) or not any("Context:" in c for c in opening):

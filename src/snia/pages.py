@@ -184,8 +184,10 @@ def place_notice(body_html: str, lang: str, found: "pagemeta.Notices", french: s
 def untranslated_page(french_markdown: str, lang: str) -> str:
     """An Arabic page whose translation does not exist yet: the French page,
     marked as French, under the notice."""
-    return (f'{pagemeta.mark(missing=True, draft=False)}\n\n'
-            f'<div lang="fr" dir="ltr" markdown="1">\n\n{french_markdown}\n\n</div>\n')
+    page = Renderer(None, lang).render("untranslated_page.md",
+                                       mark=Markup(pagemeta.mark(missing=True, draft=False)),
+                                       markdown=Markup(french_markdown))
+    return str(page) + "\n"
 
 
 def render_footer(content: Content, lang: str, page_url: str, repo_url: str | None) -> Markup:
