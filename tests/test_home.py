@@ -94,3 +94,15 @@ def test_every_figure_and_chart_stays_on_the_key_figures_page(large, lang):
         assert f'id="{fig.id}"' in html
     for _prog, ch in large.charts():
         assert f'data-chart="{ch.id}"' in html
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_many_programmes_are_listed_as_links_to_each(large, lang, monkeypatch):
+    cards = str(render_fragment("programme_list", large, lang, ""))
+    assert "snia-programme-links" not in cards and cards.count("<li>") == len(large.programmes)
+    monkeypatch.setattr(home, "HOME_PROGRAMME_CARDS", len(large.programmes) - 1)
+    links = str(render_fragment("programme_list", large, lang, ""))
+    assert '<ul class="snia-programme-links">' in links
+    assert re.findall(r'<li><a href="programmes/(\d\d)/">', links) == list(large.programmes)
+    assert 'href="programmes/"' in links  # what each aims at: on the programmes' page
+    assert len(links) < len(cards) / 2

@@ -14,7 +14,10 @@ many editions shows:
   same way;
 * a line saying how many there are in all, with a link to the key-figures
   page, which lists every figure and chart by programme (as do the
-  programmes' own pages): nothing the content says is only on the home page.
+  programmes' own pages): nothing the content says is only on the home page;
+* every programme, as a card with what it aims at, or past
+  ``HOME_PROGRAMME_CARDS`` programmes as a list of links (number and title)
+  with a link to the programmes' page, which gives what each aims at.
 
 A report of one hundred programmes would otherwise make a home page of 1,000
 figures and 300 charts (306 KB compressed in Arabic; a phone's Lighthouse
@@ -31,6 +34,9 @@ from .model import Content
 
 HOME_FIGURES = 12
 HOME_CHARTS = 4
+# past this many programmes, the home page lists them as links (number and
+# title), without what each aims at: the programmes' page says it
+HOME_PROGRAMME_CARDS = 12
 
 
 def in_turn(lists: list[list], limit: int) -> list[set[int]]:
@@ -106,3 +112,8 @@ def headline_charts(content: Content, lang: str, limit: int = HOME_CHARTS) -> He
     items = [(prog, charts.build(content, prog, chart, lang))
              for charts_of, keep in zip(lists, taken) for n, (prog, chart) in enumerate(charts_of) if n in keep]
     return HeadlineCharts(items, sum(map(len, lists)))
+
+
+def programmes_as_links(content: Content) -> bool:
+    """Many programmes: the home page lists them as links, not cards."""
+    return len(content.programmes) > HOME_PROGRAMME_CARDS

@@ -122,6 +122,7 @@ def _environment() -> Environment:
         # the home page's bounded choice of key figures and charts (snia.home)
         headline_figures=home.headline_figures,
         headline_charts=home.headline_charts,
+        programmes_as_links=home.programmes_as_links,
     )
     return env
 
