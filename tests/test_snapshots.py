@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import typing
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import pytest
 from pydantic import BaseModel
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from snia import downloads, fullreport, pages, preview
+from snia import downloads, fullreport, pages, pdf, preview, review, sheet
 from snia.loader import load_content
 from snia.model import EditionFile, GlossaryFile, PartnerFile, ProgrammeFile, ProjectFile
 from snia.yamlsafe import Location, Problem
@@ -136,10 +137,73 @@ def test_untranslated_narrative_page(golden):
     assert _text(pages.untranslated_page("# Guide\n\nTexte.\n", "ar")) == golden
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_document(golden, content, lang):
+    """The PDF's document: cover, table of contents, running headers; its
+    style sheet and the report's body left out (the body is the full report's,
+    above; the style sheet names this machine's font folder)."""
+    report = fullreport.render_report(content, lang, top=2, print_version=True)
+    html, _ = pdf.print_html(content, lang, {"edition": 3, "programme-09": 5}, "fonts/")
+    html = re.sub(r"(<style[^>]*>).*?(</style>)", r"\1…\2", html, flags=re.S)
+    assert str(report.body) in html
+    html = html.replace(str(report.body), "<!-- the report, as in test_full_report_page -->")
+    assert _text(html) == golden
+
+
+def test_review_sheet(golden):
+    """The translators' review sheet, for the texts of the golden fixture's
+    edition and partners (every state: reviewed, draft, stale, missing; the
+    interface labels, which change with every feature, left out)."""
+    items = [i for i in review.all_items(ROOT, GOLDEN, GOLDEN / "absent")
+             if i.kind != "interface" and ("partners/" in i.file or i.file.endswith("edition.yml"))]
+    assert len(items) > 10 and {i.state for i in items} >= {None, "missing", "unreviewed"}
+    assert _text(sheet.html_sheet(items, {})) == golden
+
+
 def test_preview_problems(golden):
     problems = [Problem(Location("content/partners/oim.yml", 3, 7), "name.fr",
                         "ne doit pas être vide : écrivez le texte <b>ici</b>")]
     assert _text(preview.problems_html(problems)) == golden
+
+
+# -- every template is reached by a golden file ---------------------------------
+
+def test_every_template_is_rendered_by_a_golden_test(content, monkeypatch):
+    """A new template fails here until an output above renders it."""
+    import jinja2
+
+    from snia import render
+
+    seen: set[str] = set()
+    original = jinja2.Environment.get_template
+
+    def spy(self, name, *args, **kwargs):
+        seen.add(name if isinstance(name, str) else name.name)
+        return original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "get_template", spy)
+    render._environment.cache_clear()
+    for env_cache in ("_inline",):
+        getattr(render, env_cache, None) and getattr(getattr(render, env_cache), "cache_clear", lambda: None)()
+    for lang in LANGS:
+        for name in pages.FRAGMENTS:
+            pages.render_fragment(name, content, lang, "x/")
+        for p in pages.entity_pages(content):
+            pages.render_entity(p.kind, p.ident, content, lang, "x/")
+        fullreport.render_page(content, lang, "rapport-complet/", {})
+        pdf.print_html(content, lang, {}, "fonts/")
+        downloads.render_downloads(content, lang, "telechargements/", {})
+        pages.render_footer(content, lang, "x/", None)
+        pages.render_updated(datetime.date(2018, 12, 1), lang)
+    pages.single_notice("<h1>T</h1><!--snia-notice:missing-->", "ar", "../")
+    preview.problems_html([])
+    sheet.html_sheet([], {})
+    # templates reached through {% import %} / {% include %} / {% from %}
+    templates = Path(render.__file__).parent / "templates"
+    names = {p.relative_to(templates).as_posix() for p in templates.rglob("*.html")}
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in templates.rglob("*.html"))
+    included = set(re.findall(r"{%-?\s*(?:import|include|from|extends)\s+['\"]([^'\"]+)['\"]", sources))
+    assert sorted(names - seen - included) == []
 
 
 # -- the fixture is what the golden files claim: every field set ----------------
