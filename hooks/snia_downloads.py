@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from snia import charts, downloads, opendata, pages, preview
+from snia import downloads, pages, preview
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,10 +26,9 @@ def on_files(files, config):
         if preview.serving():  # a paused preview (hooks/snia_site.py shows the problems)
             return files
         raise
-    for name, data in opendata.files(content).items():
-        files.append(File.generated(config, f"{opendata.FOLDER}/{name}", content=data))
-    for path, data in charts.csv_files(content).items():
-        files.append(File.generated(config, path, content=data))
-    for name, path in downloads.built_pdfs(ROOT, content).items():
-        files.append(File.generated(config, f"{opendata.PDF_FOLDER}/{name}", abs_src_path=str(path)))
+    for path, data in downloads.published(ROOT, content):
+        if isinstance(data, bytes):
+            files.append(File.generated(config, path, content=data))
+        else:  # a file made beforehand (a PDF of make pdf)
+            files.append(File.generated(config, path, abs_src_path=str(data)))
     return files

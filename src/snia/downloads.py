@@ -52,6 +52,21 @@ def built_pdfs(project_root: str | Path, content: Content) -> dict[str, Path]:
     return out
 
 
+def published(project_root: str | Path, content: Content) -> list[tuple[str, bytes | Path]]:
+    """Every file published with the site, once (in the French site's root;
+    the Arabic site links one folder up), by its path there: the open data,
+    each chart's CSV, and the PDFs ``make pdf`` built for this content. A new
+    file output joins this list (and the Downloads page's, :func:`render_downloads`)."""
+    from . import charts
+
+    out: list[tuple[str, bytes | Path]] = [
+        (f"{opendata.FOLDER}/{name}", data) for name, data in opendata.files(content).items()]
+    out += list(charts.csv_files(content).items())
+    out += [(f"{opendata.PDF_FOLDER}/{name}", path)
+            for name, path in built_pdfs(project_root, content).items()]
+    return out
+
+
 def size_text(size: int, lang: str) -> str:
     if size < 1000 * 1000:
         return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
