@@ -105,6 +105,14 @@ def on_serve(server, config, builder):
         shutil.rmtree(kept, ignore_errors=True)
         if os.path.isdir(ar):  # the French build empties its folder except hidden entries
             os.replace(ar, kept)
+        # the previous French site is set aside (hidden) rather than deleted by
+        # the build: deleting a site's files is done once the tabs have reloaded
+        old_fr = os.path.join(site, ".fr-old")
+        shutil.rmtree(old_fr, ignore_errors=True)
+        os.makedirs(old_fr)
+        for entry in os.listdir(site):
+            if not entry.startswith("."):
+                os.replace(os.path.join(site, entry), os.path.join(old_fr, entry))
         preview.later.update(defer=True, pending=None)
         try:
             french_builder(config)
@@ -115,8 +123,10 @@ def on_serve(server, config, builder):
             shutil.rmtree(kept, ignore_errors=True)
         pending, preview.later["pending"] = preview.later["pending"], None
         if pending is None:
+            shutil.rmtree(old_fr, ignore_errors=True)
             return
         _show_now(server)  # the French site: the tabs reload now
+        shutil.rmtree(old_fr, ignore_errors=True)
         config_file, _in_place, strict = pending
         stage = os.path.join(site, ".ar-next")
         shutil.rmtree(stage, ignore_errors=True)
