@@ -186,3 +186,25 @@ def test_values_inside_arabic_labels_are_isolated(valid):
     assert '<h2 id="activites">الأنشطة والنتائج <bdi dir="ltr">2017–2018</bdi></h2>' in html
     fr = pages.render_entity("programme", "09", valid, "fr", "programmes/09/")
     assert '<h2 id="activites">Activités et résultats 2017–2018</h2>' in fr
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_events_in_one_order_on_programme_pages_and_the_timeline(lang):
+    """A programme page and the timeline list events in the same order: by
+    date, same-date events in the content's order (programme 9 has two dated
+    only « 2018 »; they were once ordered by id on one page, by file on the
+    other)."""
+    import re
+
+    content = load_content(ROOT / "content")
+    timeline = str(Renderer(content, lang, "evenements/").page("timeline.html"))
+    in_timeline = re.findall(r'<li id="([^"]+)"', timeline)
+    for prog_id, prog in content.programmes.items():
+        page = str(pages.render_entity("programme", prog_id, content, lang, f"programmes/{prog_id}/"))
+        on_page = [i for i in re.findall(r'<li id="([^"]+)"', page) if i in {e.id for e in prog.data.events}]
+        file_order = [e.id for e in prog.data.events]
+        assert sorted(on_page) == sorted(file_order)
+        assert on_page == [i for i in in_timeline if i in set(file_order)]
+    p9 = [e.id for e in content.programmes["09"].data.events]
+    same_year = [i for i in in_timeline if i in ("p9-participation-comites-programmes", "p9-demarrage-vivre-ensemble")]
+    assert same_year == [i for i in p9 if i in same_year], "same-date events keep the content's order"

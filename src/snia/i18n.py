@@ -152,7 +152,9 @@ def sort_key(value: str) -> tuple[int, int, int]:
 
 
 def in_date_order(items, event=lambda x: x) -> list:
-    """Events in the one order they are shown everywhere: by date (a year or
-    a month before the days it holds), then by id. ``event`` picks the event
+    """Events in the one order they are shown everywhere (programme pages,
+    timeline, charts): by date, a year or a month before the days it holds;
+    events of the same date keep the order the content gives them (the
+    report's order, then the programmes' order). ``event`` picks the event
     out of each item (``lambda pe: pe[1]`` for (programme, event) pairs)."""
-    return sorted(items, key=lambda x: (sort_key(event(x).date), event(x).id))
+    return sorted(items, key=lambda x: sort_key(event(x).date))

@@ -106,6 +106,7 @@ def _environment() -> Environment:
         period=now("period"),
         when=now("when"),
         bidi=now("bidi"),
+        in_date_order=i18n.in_date_order,
     )
     env.globals.update(
         ui=now("ui"),
