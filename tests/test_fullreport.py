@@ -82,3 +82,24 @@ def test_downloads_without_pdfs_say_so(content, lang):
         assert opendata.pdf_name(content, l) in html
         assert f'{opendata.PDF_FOLDER}/{opendata.pdf_name(content, l)}"' not in html
     assert 'href="' + ("../" if lang == "ar" else "") + '../donnees/datapackage.json"' in html
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_partner_table_names_partners_as_every_page_does(content, lang):
+    """The full report's partner table gives each partner the name its own
+    page and every link give it (STYLE.ar.md rule 1 in Arabic: the Arabic
+    short form, never a Latin acronym the organisation does not use)."""
+    from markupsafe import Markup
+
+    html = str(fullreport.render_report(content, lang).body)
+    for pid in content.partners:
+        row = re.search(rf'<tr id="partenaire-{re.escape(pid)}">\s*<th scope="row">(.*?)</th>', html, re.S)
+        assert row, pid
+        abbr = content.abbreviation(pid, lang)
+        name = content.partners[pid].data.name
+        text = name.ar if lang == "ar" and name.ar else name.fr
+        tail = row.group(1).split(str(Markup.escape(text)), 1)[-1]
+        if abbr is None:
+            assert tail.strip() == "", (pid, row.group(1))
+        else:
+            assert str(Markup.escape(abbr)) in tail, (pid, row.group(1))
