@@ -159,7 +159,12 @@ class Figure(Strict):
         default=None, description="L'année, la période ou la date du chiffre."
     )
     note: Text | None = Field(default=None, description="Une précision sur le chiffre.")
-    key: bool = Field(default=False, description="`true` pour le montrer parmi les chiffres clés.")
+    key: bool = Field(
+        default=False,
+        description="`true` pour le montrer parmi les chiffres clés de la page d’accueil (au plus "
+        "douze, pris à tour de rôle dans les programmes ; tous les chiffres restent sur la page "
+        "des chiffres clés et sur celle du programme).",
+    )
 
 
 class Event(Strict):
@@ -217,7 +222,10 @@ class Chart(Strict):
         "les événements du programme).",
     )
     key: bool = Field(
-        default=False, description="`true` pour montrer le graphique sur la page d’accueil."
+        default=False,
+        description="`true` pour montrer le graphique sur la page d’accueil (au plus quatre, pris "
+        "à tour de rôle dans les programmes ; tous restent sur la page des chiffres clés et sur "
+        "celle du programme).",
     )
     note: Text | None = Field(default=None, description="Une note affichée sous le graphique.")
 
