@@ -112,7 +112,13 @@ def test_full_report_page(golden, content, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_downloads_page(golden, content, lang):
-    assert _text(downloads.render_downloads(content, lang, "telechargements/", {})) == golden
+    """The files' sizes are shown with their digits masked (« N,N ko »): the
+    data files hold the JSON schema, whose size changes with every model
+    description; the format of a size stays in the golden file."""
+    html = str(downloads.render_downloads(content, lang, "telechargements/", {}))
+    html = re.sub(r'(<span class="snia-file-size">)(.*?)(</span>)',
+                  lambda m: m.group(1) + re.sub(r"\d", "N", m.group(2)) + m.group(3), html)
+    assert _text(html) == golden
 
 
 @pytest.mark.parametrize("lang", LANGS)
