@@ -151,9 +151,12 @@ def on_page_markdown(markdown, page, config, files):
                 page.meta[key] = str(escape(page.meta[key]))
     if entity is None and page.file.src_uri not in _state["untranslated"] and _lang(config) != "fr":
         # a translated narrative page records its review in its front matter;
-        # the mark becomes the page's one notice (on_page_content)
+        # the mark becomes the page's one notice (on_page_content); put after
+        # the text, so that the page's "# Title" stays its first element, which
+        # MkDocs takes as the page's title (before it, three Arabic pages were
+        # titled "Index" in <title>, the menu and previous/next links)
         if page.meta.get("status") != "reviewed":
-            markdown = pagemeta.mark(missing=False, draft=True) + "\n\n" + markdown
+            markdown = markdown + "\n\n" + pagemeta.mark(missing=False, draft=True) + "\n"
     return markdown
 
 

@@ -199,3 +199,24 @@ def test_public_address_gives_canonical_hreflang_and_a_filled_sitemap(public_sit
         assert alternates == {"fr": SITE_URL + "programmes/09/", "ar": SITE_URL + "ar/programmes/09/",
                               "x-default": SITE_URL + "programmes/09/"}
         assert head.meta["og:url"] == prefix + "programmes/09/"
+
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def test_titles_are_the_pages_own_never_a_file_name(site_dir):
+    """MkDocs falls back to the file name ("Index") when a page does not
+    start with its "# Title": a draft mark once put before it titled three
+    Arabic pages "Index" in <title>, the menu and the previous/next links."""
+    for path in pages_of(site_dir):
+        html = path.read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        title = re.search(r"<title>([^<]*)</title>", head).group(1)
+        labels = re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', html)
+        names = [title.split(" - ")[0]] + [label.split(": ", 1)[-1] for label in labels]
+        for name in names:
+            assert name.strip() and name not in ("Index", "Home"), (path, name)
+    # and the Arabic section pages are titled in Arabic
+    for section in ("programmes", "partenaires", "projets"):
+        head = (site_dir / "ar" / section / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert ARABIC_LETTER.search(re.search(r"<title>([^<]*)</title>", head).group(1).split(" - ")[0]), section
