@@ -138,3 +138,47 @@ def test_serve_pauses_on_a_broken_save_and_recovers_on_the_next_good_one(tmp_pat
     assert len(info) < 40, "\n".join(info)
     # two builds' worth of output, not pages of it
     assert len(out.splitlines()) < 80, out
+
+
+def test_serve_rebuilds_the_language_being_previewed_first(tmp_path):
+    """A translator's Arabic tab: the Arabic site is rebuilt (and shown)
+    before the French one; both end up with the save."""
+    import re
+    import threading
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-w", str(content)],
+            cwd=ROOT, env=env_for(content), stdout=out, stderr=subprocess.STDOUT, text=True)
+    try:
+        arabic = _wait_for(url + "ar/partenaires/oim/", lambda html: "livereload(" in html,
+                           time.monotonic() + 300, server)
+        epoch, request = re.search(r"livereload\((\d+), (\d+)\)", arabic).groups()
+        # the tab's live-reload request, as the browser sends it (it waits for the next build)
+        poll = urllib.request.Request(f"{url}livereload/{epoch}/{request}",
+                                      headers={"Referer": url + "ar/partenaires/oim/"})
+        threading.Thread(target=lambda: urllib.request.urlopen(poll, timeout=120).read(), daemon=True).start()
+        deadline = time.monotonic() + 30
+        while "Browser connected: " + url + "ar/" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")[-2000:]
+            time.sleep(0.1)  # polling the log for a state, bounded by the deadline
+        oim = content / "partners" / "oim.yml"
+        oim.write_text(oim.read_text(encoding="utf-8").replace(
+            "المنظمة الدولية للهجرة", "المنظمة العالمية للهجرة", 1).replace(
+            "Organisation Internationale", "Organisation Mondiale", 1), encoding="utf-8")
+        _wait_for(url + "ar/partenaires/oim/", lambda html: "المنظمة العالمية للهجرة" in html,
+                  time.monotonic() + 120, server)
+        _wait_for(url + "partenaires/oim/", lambda html: "Organisation Mondiale" in html and "<nav" in html,
+                  time.monotonic() + 120, server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    after = log.read_text(encoding="utf-8").split("Detected file changes", 1)[1]
+    arabic_build, french_build = after.find(".ar-next"), after.find("Building documentation...")
+    assert 0 <= arabic_build < french_build, after[:2000]
+    assert "error happened" not in after
