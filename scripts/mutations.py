@@ -187,6 +187,21 @@ MUTATIONS = [
     M("status-strict-exit-0", "src/snia/cli.py",
       "    if args.strict and st.failing:", "    if False:", ("tests/test_commands.py",),
       "`snia translations status --strict` exits 0 on missing or stale Arabic"),
+    # -- found while integrating issues 11 and 15 -----------------------------
+    M("draft-mark-before-title", "hooks/snia_site.py",
+      'markdown = markdown + "\\n\\n" + pagemeta.mark(missing=False, draft=True) + "\\n"',
+      'markdown = pagemeta.mark(missing=False, draft=True) + "\\n\\n" + markdown',
+      ("tests/test_reading_site.py",),
+      "hook: the draft mark before an Arabic page's # title (MkDocs then titles it \"Index\")"),
+    M("scripts-block-the-page", "overrides/main.html",
+      "{{ super() | replace('<script src=', '<script defer src=') }}", "{{ super() }}",
+      ("tests/test_reading_site.py",),
+      "theme: Material's bundle no longer deferred (a long page's first layout waits in a script's task)"),
+    M("full-report-latin-acronym", "src/snia/templates/full_report.html",
+      '<th scope="row">{{ partner_title(pid) }}</th>',
+      '<th scope="row">{{ p.data.name | t }}{% if p.data.acronym %} ({{ p.data.acronym | bidi }}){% endif %}</th>',
+      ("tests/test_fullreport.py",),
+      "template: the full report names partners by their Latin acronym in Arabic (STYLE.ar.md rule 1)"),
 ]
 
 
