@@ -52,16 +52,22 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_baseline import write_baseline  # noqa: E402
 from serve_gzip import Handler, serve  # noqa: E402
 
+from snia import i18n  # noqa: E402
+from snia.kinds import KINDS  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 KB = 1000
 BUDGETS = {"first_fr": 200 * KB, "first_ar": 250 * KB, "next": 40 * KB, "reload": 2.0,
            "vs_baseline": 1.25, "per_page_growth": 1.2, "entity_html_growth": 1.1}
-ENTITY_DIRS = ("programmes", "partenaires", "projets")
+ENTITY_DIRS = {k.section(lang) for k in KINDS.values() for lang in i18n.LANGS}
 
 
 def env_for(content: Path | None) -> dict:
+    """A build's environment: ``content`` as the content tree (None: the
+    repository's own), no public address, fixed hash seed."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     env.pop("SNIA_SITE_URL", None)
+    env.pop("SNIA_CONTENT", None)
     if content is not None:
         env["SNIA_CONTENT"] = str(content)
     return env

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from snia.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = {"programme": "programmes", "partner": "partenaires", "project": "projets"}
 FEATURES = ["navigation.indexes", "navigation.sections", "navigation.prune", "navigation.top",
             "navigation.path", "navigation.footer", "search.highlight"]
 
@@ -48,7 +49,7 @@ class Writer:
                     self.partner_programmes.setdefault(pid, set()).add(prog.data.number)
 
     def uri(self, kind: str, ident) -> str:
-        return f"{SECTIONS[kind]}/{ident}.md"
+        return f"{KINDS[kind].section(self.lang)}/{ident}.md"
 
     def names(self, src: str, kind: str, ids) -> str:
         table = self.c.partners if kind == "partner" else self.c.projects

@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench import env_for  # noqa: E402
 from serve_gzip import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -44,17 +45,14 @@ BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo":
 
 
 def build(scale: int, work: Path) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    env.pop("SNIA_SITE_URL", None)
+    content = None  # ×1: today's content
     if scale != 1:
         from snia.synth import generate
 
-        env["SNIA_CONTENT"] = str(generate(ROOT / "content", work / f"content-x{scale}", scale))
-    else:
-        env.pop("SNIA_CONTENT", None)
+        content = generate(ROOT / "content", work / f"content-x{scale}", scale)
     site = work / f"site-x{scale}"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                   cwd=ROOT, env=env, check=True)
+                   cwd=ROOT, env=env_for(content), check=True)
     return site
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, build_site
 from snia.loader import load_content
-from snia.render import SECTIONS
+from snia.kinds import KINDS
 
 pytestmark = pytest.mark.site
 
@@ -97,11 +97,10 @@ def test_lang_and_dir_on_every_page(site_dir, parsed):
 
 
 def test_every_programme_partner_and_project_has_a_page_in_both(site_dir, content, parsed):
-    for kind, table in (("programme", content.programmes), ("partner", content.partners),
-                        ("project", content.projects)):
-        for ident in table:
-            for root in (site_dir, site_dir / "ar"):
-                path = root / SECTIONS[kind] / ident / "index.html"
+    for kind in KINDS.values():
+        for ident in content.of(kind.name):
+            for lang, root in (("fr", site_dir), ("ar", site_dir / "ar")):
+                path = root / kind.path(ident, lang) / "index.html"
                 assert path in parsed, path
 
 

@@ -29,7 +29,6 @@ from .pagemeta import mark
 # --------------------------------------------------------------------------
 # URLs: each output's links (snia.links); the kinds' page sections (snia.kinds)
 
-SECTIONS = {name: k.section("fr") for name, k in KINDS.items()}  # as of import: read KINDS
 
 
 def entity_path(kind: str, ident: str) -> str:
