@@ -121,9 +121,6 @@ class DocumentLinks(PageLinks):
 
     content: Content | None = None
 
-    # the document's anchors of what it holds: each kind's entries, its parts
-    ANCHORS = {"programme": "programme-{}", "project": "projet-{}", "partner": "partenaire-{}"}
-
     def url(self, kind, ident=None, anchor=None):
         if ident is None:
             first = next(iter(self.content.programmes), "") if self.content is not None else ""
