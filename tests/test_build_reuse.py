@@ -154,6 +154,51 @@ def test_the_second_environment_reuses_the_compiled_template_and_renders_the_sam
         "t.html").render(xs=[1, 2]) == "2"
 
 
+def test_compiled_templates_kept_on_disk_serve_the_next_process_and_only_for_their_source(tmp_path):
+    """What a build (or make venv) compiled is used by the next build: the
+    same code, for the same source only; a damaged or foreign file is
+    compiled again, never trusted."""
+    templates = {"t.html": "{% for x in xs %}<{{ x }}>{% endfor %}"}
+    compiled = []
+
+    class Counting(Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def process():  # a new process: an empty memory, the same folder
+        return Counting(loader=DictLoader(templates), bytecode_cache=jinjacache.MemoryBytecodeCache(tmp_path))
+
+    assert process().get_template("t.html").render(xs=["a"]) == "<a>"
+    files = list((tmp_path / "jinja").iterdir())
+    assert len(compiled) == 1 and len(files) == 1
+    assert process().get_template("t.html").render(xs=["b"]) == "<b>"
+    assert len(compiled) == 1  # read from the folder, not compiled
+    templates["t.html"] = "{{ xs|length }}"  # an edited template: compiled again, and kept
+    assert process().get_template("t.html").render(xs=[1, 2]) == "2"
+    assert process().get_template("t.html").render(xs=[1]) == "1"
+    assert len(compiled) == 2
+    files[0].write_bytes(b"not a compiled template")  # damaged: compiled again
+    assert process().get_template("t.html").render(xs=[1, 2, 3]) == "3"
+    assert len(compiled) == 3
+    # no folder: memory only, nothing written
+    assert Environment(loader=DictLoader(templates),
+                       bytecode_cache=jinjacache.MemoryBytecodeCache()).get_template("t.html").render(xs=[]) == "0"
+
+
+def test_the_folder_of_compiled_templates_is_the_environments_or_the_one_named(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setenv(jinjacache.ENV_VAR, str(tmp_path))
+    assert jinjacache.default_directory() == tmp_path
+    monkeypatch.setenv(jinjacache.ENV_VAR, "")
+    assert jinjacache.default_directory() is None
+    monkeypatch.delenv(jinjacache.ENV_VAR)
+    if sys.prefix != sys.base_prefix:  # the virtual environment's, never the repository's
+        folder = jinjacache.default_directory()
+        assert folder is not None and Path(sys.prefix) in folder.parents
+
+
 # --------------------------------------------------------------------------
 # Derived files computed once per content tree
 

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
-from . import home, i18n
+from . import home, i18n, jinjacache
 from .kinds import KINDS
 from .links import PAGES, Links, PageLinks, relative_url  # noqa: F401 (PAGES, relative_url: re-exported)
 from .model import Content, Text, objective_slug
@@ -91,6 +91,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.do"],
+        bytecode_cache=jinjacache.SHARED,  # compiled once, not at every build
     )
     def now(method: str):
         """A callable acting for the renderer of the template context (pass_context

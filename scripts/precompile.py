@@ -1,0 +1,68 @@
+"""Compile at installation what every build would otherwise compile again.
+
+``make venv`` runs this after installing the packages, as pip compiles the
+modules it installs:
+
+* the theme's templates (Material's and ``overrides/``, with the settings
+  MkDocs gives them) and the site's own (``src/snia/templates``), into the
+  folder where :mod:`snia.jinjacache` keeps compiled templates between
+  builds (``.venv/var/cache/snia``);
+* the project's own Python (``src/snia``, ``hooks/``, ``macros.py``), which an
+  editable install leaves uncompiled, into ``__pycache__``.
+
+A template or module edited afterwards is compiled again when it is used:
+nothing here can make a build use stale code (each compiled template is
+kept with a checksum of its source). Prints what it compiled; exits 0 when
+there is nowhere to keep templates (outside a virtual environment).
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = ("mkdocs.yml", "mkdocs.ar.yml")
+
+
+def compile_all(env, suffixes: tuple[str, ...] | None = None) -> int:
+    count = 0
+    for name in env.list_templates():
+        if suffixes and not name.endswith(suffixes):
+            continue
+        try:
+            env.get_template(name)
+        except TemplateError:  # a theme file that is not a template of its own
+            continue
+        count += 1
+    return count
+
+
+def main() -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+
+    from snia import jinjacache, render
+
+    modules = all([compileall.compile_dir(ROOT / "src" / "snia", quiet=1),
+                   compileall.compile_dir(ROOT / "hooks", quiet=1, maxlevels=0),
+                   compileall.compile_file(ROOT / "macros.py", quiet=1)])
+    if jinjacache.SHARED.directory is None:
+        print("precompile: Python compiled; templates not kept (no virtual environment)")
+        return 0 if modules else 1
+    themes = 0
+    for name in CONFIGS:
+        config = load_config(str(ROOT / name))
+        themes += compile_all(jinjacache.share(config.theme.get_env()), (".html", ".xml"))
+    own = compile_all(render._environment())
+    print(f"precompile: {themes} theme templates, {own} site templates -> "
+          f"{jinjacache.SHARED.directory / 'jinja'}")
+    return 0 if modules else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
