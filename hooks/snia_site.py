@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from snia import htmlstash, jinjacache, narrative, pagemeta, pages, preview, search_names
+from snia import htmlstash, jinjacache, narrative, pagemeta, pages, preview, render, search_names
 from snia.loader import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,8 @@ def on_config(config):
     if _lang(config) != "fr" and config.site_url and not config.site_url.rstrip("/").endswith("/ar"):
         config.site_url = config.site_url.rstrip("/") + "/ar/"
     _state["broken"] = None
+    if preview.serving():  # a save may have changed a template
+        render.forget_templates()
     _state["head"] = pagemeta.git_head(ROOT)  # once a build, for each page's last change
     try:
         content = pages.content_for(ROOT)

@@ -384,3 +384,17 @@ def test_the_same_documents_and_problems_either_way(monkeypatch):
             results.setdefault(path, []).append(got)
     for path, (a, b) in results.items():
         assert a == b, path
+
+
+def test_templates_are_read_once_and_again_after_a_save():
+    """A build reads each template once (no disk check at each use); make
+    serve forgets them at each save (hooks/snia_site.on_config), so an
+    edited template shows."""
+    from snia import render
+
+    env = render._environment()
+    first = env.get_template("_inline.html")
+    assert env.auto_reload is False and env.get_template("_inline.html") is first
+    render.forget_templates()
+    assert render._environment() is not env
+    assert render._environment().get_template("_inline.html") is not first

@@ -92,6 +92,9 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
         extensions=["jinja2.ext.do"],
         bytecode_cache=jinjacache.SHARED,  # compiled once, not at every build
+        # a template is read once a process, not checked on disk at each use
+        # (a stat a call of inline()); make serve forgets them at each save
+        auto_reload=False,
     )
     def now(method: str):
         """A callable acting for the renderer of the template context (pass_context
@@ -126,6 +129,11 @@ def _environment() -> Environment:
         programmes_as_links=home.programmes_as_links,
     )
     return env
+
+
+def forget_templates() -> None:
+    """Read the templates again at their next use (``make serve``, after a save)."""
+    _environment.cache_clear()
 
 
 def inline():
