@@ -298,6 +298,10 @@ def _whole(body: str):
     '<!-- <h2 id="c">commentaire</h2> --><h2 id="d">vrai</h2><p>p</p>',  # a comment holding a heading
     '<h2 id="e">a<h3 id="f">b</h3></h2><p>p</p>',  # a heading inside a heading
     '<style>h2{}</style><h2 id="g">g</h2><p>une <p>deux</p>',
+    '<style>a::after{content:"<h2 id=x>"}</style><h2 id="g">g</h2>',  # raw text holding a heading tag
+    '<script>document.write("<h3 id=y>y</h3>")</script><h3 id="z">z</h3><p>p</p>',
+    '<svg role="img"><title>Graphique</title><text>1</text></svg><h2 id="s">s</h2><p>p</p>',  # a chart
+    '<title>sans fin <h2 id="w">w</h2>',
     '<p>sans fin', '', '<h2 id="h">jamais fermé',
 ])
 def test_the_outline_is_what_reading_the_whole_body_gives(body):
@@ -317,6 +321,9 @@ def test_the_outline_of_every_fragment_and_entity_page_is_the_whole_reading(cont
         read = pagemeta.outline(body)
         assert (read.found, read.paragraph) == _whole(body)
     assert sum(bool(pagemeta.outline(b).found) for b in bodies) > 20
+    # a chart's SVG <title> holds no heading: its page is read in part, not whole
+    charted = [b for b in bodies if "<svg" in b and "<title" in b]
+    assert charted and not any(pagemeta._UNSURE.search(b) for b in charted)
 
 
 # --------------------------------------------------------------------------

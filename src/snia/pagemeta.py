@@ -81,11 +81,14 @@ TOC_LEVELS = (2, 3)
 
 
 # Where a heading of the table of contents starts and ends (its markup is
-# read alone), and what would make such a search unsure: a comment holding a
-# heading tag, raw-text elements (script, style...).
+# read alone), and what would make such a search unsure: a heading tag in a
+# comment or in the text of a raw-text element (script, style, title...),
+# where it is no heading. (Any raw-text element made the whole page be read:
+# every chart's SVG <title> did, a tenth of a second a build.)
 _HEADING_START = re.compile(r"<h([1-6])(?=[\s/>])", re.I)
-_UNSURE = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext)\b"
-                     r"|<!--(?:(?!-->).)*?<h[1-6]", re.I | re.S)
+_UNSURE = re.compile(r"<(script|style|textarea|title|xmp|iframe|noembed|noframes)\b[^>]*>"
+                     r"(?:(?!</\1\s*>).)*?<h[1-6]"
+                     r"|<plaintext\b|<!--(?:(?!-->).)*?<h[1-6]", re.I | re.S)
 _P_END = re.compile(r"</p\s*>", re.I)
 
 
