@@ -393,6 +393,41 @@ def test_the_same_documents_and_problems_either_way(monkeypatch):
         assert a == b, path
 
 
+# --------------------------------------------------------------------------
+# "Last updated": the last commit touching a page's sources, one lookup a page
+
+
+def test_last_changed_is_the_newest_commit_under_each_path(tmp_path):
+    import datetime as dt
+    import subprocess
+
+    from snia import pagemeta
+
+    def commit(day: int, files: dict[str, str]):
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        when = f"2024-03-{day:02d}T12:00:00+00:00"
+        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+                        "commit", "-qm", str(day)], check=True, env=env)
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    commit(1, {"content/a.yml": "1", "content/sub/b.yml": "1", "docs/fr/index.md": "1", "contentious.md": "1"})
+    commit(5, {"content/sub/b.yml": "2"})
+    commit(9, {"docs/fr/index.md": "2", "contentious.md": "2"})
+    day = lambda d: dt.date(2024, 3, d)  # noqa: E731
+    assert pagemeta.last_changed(tmp_path, ["content/a.yml"]) == day(1)
+    assert pagemeta.last_changed(tmp_path, ["content"]) == day(5)
+    assert pagemeta.last_changed(tmp_path, ["content/"]) == day(5)
+    assert pagemeta.last_changed(tmp_path, ["content/sub/"]) == day(5)
+    assert pagemeta.last_changed(tmp_path, ["docs/fr/index.md", "content"]) == day(9)
+    # a folder is a whole path segment: "content" is not "contentious.md"
+    assert pagemeta.last_changed(tmp_path, ["content/a.yml", "conten"]) == day(1)
+    assert pagemeta.last_changed(tmp_path, ["nowhere.md", ""]) is None
+
+
 def test_templates_are_read_once_and_again_after_a_save():
     """A build reads each template once (no disk check at each use); make
     serve forgets them at each save (hooks/snia_site.on_config), so an

@@ -248,9 +248,23 @@ def last_changed(root: str | Path, paths: list[str], head: str | None = "") -> _
         head = _head(str(root))
     if head is None:
         return None
-    history = _history(str(root), head)
-    stamps = [t for p, t in history.items()
-              if any(p == q or p.startswith(q.rstrip("/") + "/") for q in paths)]
+    latest = _latest(str(root), head)
+    stamps = [latest[q.rstrip("/")] for q in paths if q.rstrip("/") in latest]
     if not stamps:
         return None
     return _dt.datetime.fromtimestamp(max(stamps), _dt.timezone.utc).date()
+
+
+@lru_cache(maxsize=4)
+def _latest(root: str, head: str) -> dict[str, int]:
+    """Path or folder -> time of the last commit that touched it (or
+    anything under it): one lookup a page instead of a walk of the whole
+    history."""
+    out: dict[str, int] = {}
+    for path, stamp in _history(root, head).items():
+        parts = path.split("/")
+        for i in range(1, len(parts) + 1):
+            key = "/".join(parts[:i])
+            if out.get(key, -1) < stamp:
+                out[key] = stamp
+    return out
