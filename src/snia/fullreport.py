@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html.parser import HTMLParser
 
 from markupsafe import Markup, escape
@@ -105,9 +106,14 @@ class Report:
     PDF outline)."""
 
     body: Markup
-    headings: list[tuple[int, str, str]]  # (level, id, text), in order
     fallbacks: int
     drafts: int
+
+    @cached_property
+    def headings(self) -> list[tuple[int, str, str]]:
+        """(level, id, text), in order: read from the body when asked (the
+        PDF's contents and outline; the site's page does not need them)."""
+        return headings(str(self.body))
 
 
 class _Headings(HTMLParser):
@@ -167,7 +173,7 @@ def render_report(content: Content, lang: str, *, top: int = 2, print_version: b
         cite=citation(content, lang),
         print_version=print_version,
     )
-    return Report(body, headings(str(body)), r.state.fallbacks, r.state.drafts)
+    return Report(body, r.state.fallbacks, r.state.drafts)
 
 
 def render_page(content: Content, lang: str, page_url: str, pdfs: dict | None = None) -> Markup:
