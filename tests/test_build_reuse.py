@@ -440,3 +440,24 @@ def test_templates_are_read_once_and_again_after_a_save():
     render.forget_templates()
     assert render._environment() is not env
     assert render._environment().get_template("_inline.html") is not first
+
+
+# --------------------------------------------------------------------------
+# The footer: rendered once for each set of links, not once a page
+
+
+def test_the_footer_of_every_page_is_what_rendering_it_for_that_page_gives(content):
+    from snia.render import Renderer
+
+    urls = ["", "programmes/", "telechargements/", "a-propos/", "rapport-complet/", "x/"]
+    urls += [f"{k.section('fr')}/{i}/" for k in pages.KINDS.values() for i in content.of(k.name)]
+    pages._footers.clear()
+    for repo in (None, "https://example.org/depot"):
+        for lang in ("fr", "ar"):
+            for url in urls:
+                fresh = Renderer(content, lang, url).render("footer.html", repo_url=repo)
+                assert pages.render_footer(content, lang, url, repo) == fresh, (lang, url)
+    # the same links on a page of another folder depth are other links
+    assert "../../telechargements/" in pages.render_footer(content, "fr", "programmes/09/", None)
+    assert 'href="telechargements/"' in pages.render_footer(content, "fr", "", None)
+    assert len(pages._footers) < len(urls)  # reused, not rendered a page each

@@ -190,8 +190,42 @@ def untranslated_page(french_markdown: str, lang: str) -> str:
     return str(page) + "\n"
 
 
+class _AskedLinks(PageLinks):
+    """A page's links that write down every answer they give."""
+
+    def __init__(self, lang: str, page_url: str):
+        super().__init__(lang, page_url)
+        self.asked: list[tuple[str, tuple, str | None]] = []
+
+    def url(self, kind, ident=None, anchor=None):
+        answer = super().url(kind, ident, anchor)
+        self.asked.append(("url", (kind, ident, anchor), answer))
+        return answer
+
+    def file(self, path):
+        answer = super().file(path)
+        self.asked.append(("file", (path,), answer))
+        return answer
+
+
+# footers rendered lately: (content, lang, repo_url, links asked and their answers, HTML)
+_footers: list[tuple] = []
+
+
 def render_footer(content: Content, lang: str, page_url: str, repo_url: str | None) -> Markup:
-    return Renderer(content, lang, page_url).render("footer.html", repo_url=repo_url)
+    """The site's footer on the page at ``page_url``. It is the same on every
+    page but for its links: a footer rendered for a page serves every page
+    whose links, asked the same questions, give the same answers (each
+    folder depth: a few renderings a build instead of one a page)."""
+    links = PageLinks(lang, page_url)
+    for kept, kept_lang, kept_repo, asked, html in _footers:
+        if (kept is content and kept_lang == lang and kept_repo == repo_url
+                and all(getattr(links, how)(*args) == answer for how, args, answer in asked)):
+            return html
+    recording = _AskedLinks(lang, page_url)
+    html = Renderer(content, lang, page_url, links=recording).render("footer.html", repo_url=repo_url)
+    _footers[:] = [(content, lang, repo_url, recording.asked, html)] + _footers[:15]
+    return html
 
 
 def render_updated(day, lang: str) -> Markup:
