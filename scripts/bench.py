@@ -13,6 +13,11 @@ shapes, ``scale`` times), then:
 * the baseline (scripts/bench_baseline.py: the same pages as plain
   Markdown, same navigation and theme features, no macros, hooks, templates,
   CSS or fonts) builds both languages the same way;
+* up to ``--repeat-max-scale`` (×1), each is built ``--repeat`` times (3),
+  site and baseline in turns, and the median build is the one reported, with
+  every run's time; then the site once more with nothing compiled kept from
+  the installation or an earlier build (``SNIA_BUILD_CACHE=""``, see
+  snia.jinjacache): what the first build of a fresh clone costs;
 * page weight: HTML per page (median, 95th percentile) of every page and of
   the entity pages (programmes, partners, projects), the search index of each
   language (raw and gzip);
@@ -52,7 +57,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_baseline import write_baseline  # noqa: E402
 from serve_gzip import Handler, serve  # noqa: E402
 
-from snia import i18n  # noqa: E402
+from snia import i18n, jinjacache  # noqa: E402
 from snia.kinds import KINDS  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -243,34 +248,17 @@ def serve_reload(content: Path, work: Path, log: Path) -> float:
     return seconds
 
 
-def bench_scale(scale: int, work: Path, args) -> dict:
-    from snia.loader import load_content
-    from snia.synth import generate
+def _median(runs: list[tuple]) -> tuple:
+    """The run of median wall time (its first field), whole."""
+    ordered = sorted(runs, key=lambda r: r[0])
+    return ordered[(len(ordered) - 1) // 2]
 
-    log = work / f"x{scale}.log"
-    content = generate(ROOT / "content", work / f"content-x{scale}", scale)
-    result: dict = {"scale": scale}
-    # the real pipeline
-    site = work / f"site-x{scale}"
-    seconds, memory, _done = timed(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        ROOT, env_for(content), log)
-    cpu = last_cpu["seconds"]
-    w = weights(site)
-    pages = w["fr"]["pages"] + w["ar"]["pages"]
-    result["site"] = {"build_seconds": round(seconds, 2), "build_cpu_seconds": round(cpu, 2),
-                      "load_average": round(os.getloadavg()[0], 2), "pages": pages,
-                      "seconds_per_page": seconds / pages, "peak_memory": memory, **w}
-    print(f"bench ×{scale}: site {seconds:.1f} s, {pages} pages", file=sys.stderr)
-    if not args.no_browser:
-        result["site"]["visits"] = visits(site)
-    # the baseline
-    base = work / f"baseline-x{scale}"
-    shutil.rmtree(base, ignore_errors=True)
-    configs = write_baseline(load_content(content), base)
-    bsite = work / f"baseline-site-x{scale}"
-    # plain Material's navigation grows with the square of the pages: past
-    # --baseline-timeout seconds the baseline is stopped and reported as "more than"
+
+def build_baseline(configs: dict, bsite: Path, args, log: Path) -> tuple[float, float, int, bool]:
+    """Plain Material builds both languages, one after the other: (wall
+    seconds, CPU seconds, peak memory, finished). Its navigation grows with
+    the square of the pages: past --baseline-timeout seconds it is stopped
+    and reported as "more than"."""
     total, peak, finished, cpu = 0.0, 0, True, 0.0
     for lang, cfg in configs.items():
         dest = bsite if lang == "fr" else bsite / "ar"
@@ -281,13 +269,58 @@ def bench_scale(scale: int, work: Path, args) -> dict:
         if not done:
             finished = False
             break
+    return total, cpu, peak, finished
+
+
+def bench_scale(scale: int, work: Path, args) -> dict:
+    from snia.loader import load_content
+    from snia.synth import generate
+
+    log = work / f"x{scale}.log"
+    content = generate(ROOT / "content", work / f"content-x{scale}", scale)
+    result: dict = {"scale": scale}
+    # the real pipeline and the baseline, in turns: at small scales each is
+    # built --repeat times (one build of 2 s moves by a tenth with the
+    # machine's load) and the median build is reported, with every run
+    site = work / f"site-x{scale}"
+    base = work / f"baseline-x{scale}"
+    shutil.rmtree(base, ignore_errors=True)
+    configs = write_baseline(load_content(content), base)
+    bsite = work / f"baseline-site-x{scale}"
+    runs = args.repeat if scale <= args.repeat_max_scale else 1
+    site_runs, base_runs = [], []
+    for _ in range(runs):
+        seconds, memory, _done = timed(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+            ROOT, env_for(content), log)
+        site_runs.append((seconds, last_cpu["seconds"], memory, round(os.getloadavg()[0], 2)))
+        base_runs.append(build_baseline(configs, bsite, args, log))
+        if not base_runs[-1][3]:
+            break  # the baseline ran out of time: no second try
+    seconds, cpu, memory, load = _median(site_runs)
+    w = weights(site)
+    pages = w["fr"]["pages"] + w["ar"]["pages"]
+    result["site"] = {"build_seconds": round(seconds, 2), "build_cpu_seconds": round(cpu, 2),
+                      "load_average": load, "pages": pages, "runs": [round(r[0], 2) for r in site_runs],
+                      "seconds_per_page": seconds / pages, "peak_memory": memory, **w}
+    print(f"bench ×{scale}: site {seconds:.1f} s (median of {len(site_runs)}), {pages} pages", file=sys.stderr)
+    if scale <= args.repeat_max_scale:
+        # the same build with nothing compiled kept from an earlier build or
+        # the installation (snia.jinjacache): what the first build of a clone costs
+        cold_env = dict(env_for(content), **{jinjacache.ENV_VAR: ""})
+        cold, _m, _d = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                             ROOT, cold_env, log)
+        result["site"]["cold_build_seconds"] = round(cold, 2)
+    if not args.no_browser:
+        result["site"]["visits"] = visits(site)
+    total, cpu, peak, finished = _median([(r[0], r[1], r[2], r[3]) for r in base_runs])
     if finished:
         bw = weights(bsite)
         bpages = bw["fr"]["pages"] + bw["ar"]["pages"]
     else:
         bw, bpages = {}, result["site"]["pages"]
     result["baseline"] = {"build_seconds": round(total, 2), "build_cpu_seconds": round(cpu, 2),
-                          "finished": finished, "pages": bpages,
+                          "finished": finished, "pages": bpages, "runs": [round(r[0], 2) for r in base_runs],
                           "seconds_per_page": total / bpages, "peak_memory": peak, **bw}
     print(f"bench ×{scale}: baseline {'' if finished else 'stopped after '}{total:.1f} s, "
           f"{bpages} pages", file=sys.stderr)
@@ -375,8 +408,11 @@ def table(results: dict[int, dict]) -> str:
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
 
     row("pages (fr+ar)", lambda r, s: r[s]["pages"], str)
-    row("build, both languages (s)",
+    row("build, both languages (s; median at small scales)",
         lambda r, s: ("" if r[s].get("finished", True) else "> ") + f"{r[s]['build_seconds']:.2f}", str)
+    row("build runs, in turns (s)", lambda r, s: " / ".join(f"{v:.2f}" for v in r[s]["runs"])
+        if len(r[s].get("runs", [])) > 1 else None, str)
+    row("build, nothing compiled kept (s)", lambda r, s: r[s].get("cold_build_seconds"), lambda v: f"{v:.2f}")
     row("build CPU, user + system (s)", lambda r, s: r[s].get("build_cpu_seconds"), lambda v: f"{v:.2f}")
     row("load average at the build", lambda r, s: r[s].get("load_average") if s == "site" else None,
         lambda v: f"{v:.2f}")
@@ -420,6 +456,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-scales", type=int, nargs="*", default=[1],
                         help="scales at which to time make serve's reload")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit weights")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="builds of the site and of the baseline, in turns, at small scales (median kept)")
+    parser.add_argument("--repeat-max-scale", type=int, default=1,
+                        help="repeat the builds up to this scale (1)")
     parser.add_argument("--baseline-timeout", type=float, default=600,
                         help="stop the baseline's build after this many seconds, reported as more "
                         "than that (600; plain Material at ×100 takes far longer)")
