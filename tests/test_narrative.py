@@ -152,6 +152,31 @@ def test_only_pages_and_images_may_sit_in_docs(tmp_path):
     assert len(got) == 1 and got[0].startswith("docs/fr/x.html:1:1: (fichier)")
 
 
+def test_a_page_is_read_again_when_it_changed_and_only_then(tmp_path, monkeypatch):
+    """Both languages' builds check every page: an unchanged page is not read
+    twice, an edited one (even to the same size) is checked again."""
+    import os
+
+    from snia import narrative
+
+    page = tmp_path / "docs" / "fr" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# T\n\n{{ glossary() }}\n", encoding="utf-8")
+    read = []
+    real = narrative.page_problems
+    monkeypatch.setattr(narrative, "page_problems", lambda *a: read.append(a[0]) or real(*a))
+    assert narrative.check_docs(tmp_path / "docs", PAGE_MACROS, relative_to=tmp_path) == []
+    assert narrative.check_docs(tmp_path / "docs", PAGE_MACROS, relative_to=tmp_path) == []
+    assert read == ["docs/fr/x.md"]
+    before = page.stat()
+    page.write_text("# T\n\n{{ glossar() }}\n", encoding="utf-8")  # one letter less...
+    page.write_text("# T\n\n{{ glossar() }}\n\n", encoding="utf-8")  # ...and the same size
+    assert page.stat().st_size == before.st_size
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    got = [str(p) for p in narrative.check_docs(tmp_path / "docs", PAGE_MACROS, relative_to=tmp_path)]
+    assert len(read) == 2 and len(got) == 1 and got[0].startswith("docs/fr/x.md:3:"), got
+
+
 # --- the real command and the real build -------------------------------------
 
 @pytest.fixture

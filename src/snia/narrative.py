@@ -145,7 +145,7 @@ def template_problems(label: str, text: str, allowed: Iterable[str], *,
     allowed = set(allowed)
     source = text.replace("\r\n", "\n").replace("\r", "\n")
     names = ", ".join(sorted(allowed))
-    line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
     def loc(offset: int) -> Location:
         line = _bisect(line_starts, offset)
@@ -329,7 +329,7 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
     for line, col, decl in scanner.declarations:
         problems.append(Problem(at(line, col), "(HTML)",
                                 f"« <{decl[:30]}> » n'est pas permis dans une page ; retirez-le"))
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     # Markdown attribute lists, {: key="value" }, set attributes too
     for block in _ATTR_LIST.finditer(text):
         for m in _ATTR_PAIR.finditer(block.group(1)):
@@ -418,14 +418,25 @@ def check_docs(docs: Path, allowed: Iterable[str], *, relative_to: Path) -> list
                                         "et les images " + ", ".join(sorted(STATIC_OK))
                                         + " y sont permises"))
             continue
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if size > MAX_PAGE_BYTES:
             problems.append(Problem(Location(label, 1, 1), "(fichier)",
                                     f"{size:,} octets : une page en fait {MAX_PAGE_BYTES:,} au "
                                     "plus ; découpez-la".replace(",", "\u202f")))
             continue
-        problems += page_problems(label, path.read_bytes(), allowed)
+        # each language's build checks every page: a page unchanged since it
+        # was checked (same size and time) is not read again
+        stamp = (label, size, st.st_mtime_ns, tuple(sorted(allowed)))
+        kept = _checked.get(str(path))
+        if kept is None or kept[0] != stamp:
+            kept = _checked[str(path)] = (stamp, page_problems(label, path.read_bytes(), allowed))
+        problems += kept[1]
     return sorted(problems)
+
+
+# page file -> (what it was checked as: label, size, time, names allowed; its problems)
+_checked: dict[str, tuple[tuple, list[Problem]]] = {}
 
 
 # --------------------------------------------------------------------------
