@@ -55,6 +55,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return compiled[source]
 
 
+# page texts already found to hold no template code but allowed calls
+_CLEAN: set[tuple[str, frozenset]] = set()
+
+
 def on_pre_page_macros(env):
     """Before a page is rendered as a template: refuse any template code other
     than a call of a registered macro (``snia check`` and the hook's
@@ -71,11 +75,16 @@ def on_pre_page_macros(env):
     source = env.page.file.abs_src_path
     if source is None and "snia_kind" in env.page.meta:  # a generated entity page
         allowed.add("entity_page")
-    label, first = env.page.file.src_uri, 1
+    label = env.page.file.src_uri
     if source is not None:
         label = Path(source).resolve().relative_to(ROOT).as_posix()
-        first = narrative.split_front(Path(source).read_text(encoding="utf-8"))[2]
-    problems = narrative.template_problems(label, env.markdown, allowed, first_line=first)
+    problems = []
+    clean = (env.markdown, frozenset(allowed))  # every generated page has the same text
+    if clean not in _CLEAN:
+        first = 1 if source is None else narrative.split_front(Path(source).read_text(encoding="utf-8"))[2]
+        problems = narrative.template_problems(label, env.markdown, allowed, first_line=first)
+        if not problems:
+            _CLEAN.add(clean)
     title = env.page.title or ""
     if any(mark in title for mark in ("{{", "{%", "{#")):
         problems += narrative.template_problems(label + " (title)", title, ())
