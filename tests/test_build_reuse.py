@@ -461,3 +461,21 @@ def test_the_footer_of_every_page_is_what_rendering_it_for_that_page_gives(conte
     assert "../../telechargements/" in pages.render_footer(content, "fr", "programmes/09/", None)
     assert 'href="telechargements/"' in pages.render_footer(content, "fr", "", None)
     assert len(pages._footers) < len(urls)  # reused, not rendered a page each
+
+
+def test_the_build_runs_no_git_command_for_a_variable_no_page_may_use(monkeypatch):
+    """mkdocs-macros' ``git`` page variable (twelve git commands a language):
+    the site's hook answers it without git; the pages' own "last updated"
+    dates still come from the history (snia.pagemeta)."""
+    import importlib.util
+    import subprocess
+
+    import mkdocs_macros.context
+
+    monkeypatch.setattr(mkdocs_macros.context, "get_git_info", mkdocs_macros.context.get_git_info)
+    spec = importlib.util.spec_from_file_location("snia_site_hook", ROOT / "hooks" / "snia_site.py")
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    ran = []
+    monkeypatch.setattr(subprocess, "check_output", lambda *a, **k: ran.append(a) or "")
+    info = mkdocs_macros.context.get_git_info()
+    assert ran == [] and info["status"] is False and "not read" in info["diagnosis"]
