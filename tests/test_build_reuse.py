@@ -479,3 +479,26 @@ def test_the_build_runs_no_git_command_for_a_variable_no_page_may_use(monkeypatc
     monkeypatch.setattr(subprocess, "check_output", lambda *a, **k: ran.append(a) or "")
     info = mkdocs_macros.context.get_git_info()
     assert ran == [] and info["status"] is False and "not read" in info["diagnosis"]
+
+
+# --------------------------------------------------------------------------
+# Text checks: the character walk only for a text holding a character it reports
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_invisible_character_is_still_found_in_a_text_otherwise_clean(lang):
+    from snia import textcheck, yamlsafe
+
+    arabic_ok = textcheck.MARKS | {textcheck.ZWNJ}
+    for ch in sorted(textcheck.BIDI | textcheck.MARKS | textcheck.ZERO_WIDTH | {textcheck.ZWNJ}):
+        raw = f"name:\n  {lang}: \"Nom{ch}propre\"\n".encode("utf-8")
+        found = [str(p) for p in textcheck.text_problems(yamlsafe.parse("p.yml", raw))]
+        if lang == "ar" and ch in arabic_ok:
+            assert found == [], (hex(ord(ch)), found)
+        else:
+            assert len(found) == 1 and f"U+{ord(ch):04X}" in found[0] and found[0].startswith(
+                f"p.yml:2:7: name.{lang}:"), (hex(ord(ch)), found)
+    clean = yamlsafe.parse("p.yml", f"name:\n  {lang}: Nom propre\n".encode("utf-8"))
+    assert textcheck.text_problems(clean) == []
+    blank = yamlsafe.parse("p.yml", f"name:\n  {lang}: \"\\u200b \"\n".encode("utf-8"))
+    assert any("que des espaces" in str(p) for p in textcheck.text_problems(blank))

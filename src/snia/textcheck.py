@@ -18,6 +18,8 @@ file:line:column, in French.
 
 from __future__ import annotations
 
+import re
+
 from .yamlsafe import Document, Problem, field_name
 
 BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -69,7 +71,14 @@ def text_problems(doc: Document) -> list[Problem]:
     return problems
 
 
+# any character the checks below look at
+_SPECIAL = re.compile("[" + "".join(sorted(BIDI | MARKS | ZERO_WIDTH | {ZWNJ})) + "]")
+
+
 def _one(doc: Document, path: tuple, value: str) -> list[Problem]:
+    limit, kind = _limit(path)
+    if len(value) <= limit and _SPECIAL.search(value) is None and (value.strip() or not value):
+        return []  # what nearly every text is: nothing below would report it
     where = doc.locate(path)
     field = field_name(path)
     out: list[Problem] = []
@@ -96,7 +105,6 @@ def _one(doc: Document, path: tuple, value: str) -> list[Problem]:
         out.append(Problem(where, field, "le texte ne contient que des espaces ou des caractères "
                                          "invisibles : écrivez-le, ou supprimez la clé quand "
                                          "l'information est inconnue"))
-    limit, kind = _limit(path)
     if len(value) > limit:
         out.append(Problem(where, field, f"{len(value)} caractères : c'est trop pour {kind} "
                                          f"({limit} au plus) ; raccourcissez le texte ou "
