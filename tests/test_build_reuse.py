@@ -502,3 +502,23 @@ def test_every_invisible_character_is_still_found_in_a_text_otherwise_clean(lang
     assert textcheck.text_problems(clean) == []
     blank = yamlsafe.parse("p.yml", f"name:\n  {lang}: \"\\u200b \"\n".encode("utf-8"))
     assert any("que des espaces" in str(p) for p in textcheck.text_problems(blank))
+
+
+# --------------------------------------------------------------------------
+# Formatted numbers and dates kept: the same text as formatting again
+
+
+def test_kept_formats_are_the_formats_and_tell_types_apart():
+    from snia import i18n
+
+    cases = [(i18n.number, (v, lang)) for v in (1, 1.0, 1.5, 20410, 0.25, -3, 10**9) for lang in ("fr", "ar")]
+    cases += [(i18n.percent, (v, lang)) for v in (42, 42.5, 42.0, 7.25) for lang in ("fr", "ar")]
+    cases += [(i18n.amount, (v, cur, lang)) for v in (35_000_000, 1.5) for cur in ("EUR", "MAD", None)
+              for lang in ("fr", "ar")]
+    cases += [(f, (d, lang)) for f in (i18n.date, i18n.period, i18n.when)
+              for d in ("2018", "2018-04", "2018-04-16") for lang in ("fr", "ar")]
+    cases += [(i18n.date_range, ("2018-04-16", "2018-04-18", lang)) for lang in ("fr", "ar")]
+    for _ in range(2):  # kept the second time round
+        for func, args in cases:
+            assert func(*args) == func.__wrapped__(*args), (func.__name__, args)
+    assert i18n.number(1.5, "fr") != i18n.number(1, "fr")

@@ -46,17 +46,26 @@ def ui(key: str, lang: str, **values) -> str:
 # --------------------------------------------------------------------------
 # Numbers
 
+# Babel formats a value anew at each call (a pattern parsed, locale data
+# looked up): a page shows the same numbers and dates many times, and both
+# languages' builds share a process. The formatted text is kept (by type
+# too: 1 and 1.0 or True are different keys).
+_formatted = lru_cache(maxsize=8192, typed=True)
 
+
+@_formatted
 def number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
 
 
+@_formatted
 def percent(value: int | float, lang: str) -> str:
     """``42,5 %``: the decimals the value has are kept (the locale's pattern
     alone would round 42.5 to « 42 % », a figure the report does not give)."""
     return format_percent(value / 100, locale=LOCALES[lang], decimal_quantization=False)
 
 
+@_formatted
 def amount(value: int | float, currency: str | None, lang: str) -> str:
     """``35 000 000 euros`` / ``35.000.000 يورو``; without a currency, the number alone."""
     if currency is None:
@@ -66,6 +75,7 @@ def amount(value: int | float, currency: str | None, lang: str) -> str:
     )
 
 
+@_formatted
 def currency_name(currency: str, lang: str, count: int | float = 2) -> str:
     return get_currency_name(currency, count=count, locale=LOCALES[lang])
 
@@ -84,6 +94,7 @@ def _as_date(value: str) -> _dt.date:
     return _dt.date(y, m or 1, d or 1)
 
 
+@_formatted
 def date(value: str, lang: str) -> str:
     """``26 janvier 2018``, ``avril 2018``, ``2018`` (and their Arabic forms)."""
     y, m, d = _parts(value)
@@ -95,6 +106,7 @@ def date(value: str, lang: str) -> str:
     return str(y)
 
 
+@_formatted
 def date_range(start: str, end: str | None, lang: str) -> str:
     """``16–18 avril 2018``, ``octobre 2017 – avril 2018``."""
     if end is None or end == start:
@@ -109,11 +121,13 @@ def date_range(start: str, end: str | None, lang: str) -> str:
     return f"{date(start, lang)} – {date(end, lang)}"
 
 
+@_formatted
 def period(value: str, lang: str) -> str:
     """A span of years, ``2017-2018``, written with an en dash."""
     return value.replace("-", "–")
 
 
+@_formatted
 def when(value: str, lang: str) -> str:
     """What a figure's or a fact's ``when`` is: a span of years (``2017–2018``),
     or a single year, month or day (``2018``, ``avril 2018``, ``26 janvier 2018``)."""
