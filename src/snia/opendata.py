@@ -550,7 +550,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            zf.writestr(info, members[name], compresslevel=9)
+            zf.writestr(info, members[name], compresslevel=6)
     return out.getvalue()
 
 
