@@ -102,23 +102,25 @@ class Writer:
                 for n in sorted(self.partner_programmes[pid])] + [""]
         return "\n".join(out) + "\n"
 
-    def project(self, jid: str) -> str:
-        d, L, src = self.c.projects[jid].data, self.lang, self.uri("project", jid)
-        out = [f"# {t(d.name, L)}", "", t(d.full_name, L), ""]
+    def project(self, jid: str, level: int = 1, src: str | None = None) -> str:
+        d, L = self.c.projects[jid].data, self.lang
+        src = src or self.uri("project", jid)
+        h = "#" * level
+        out = [f"{h} {t(d.name, L)}", "", t(d.full_name, L), ""]
         out += [f"- Programme : [{d.programme}]({link(src, self.uri('programme', f'{d.programme:02d}'))})",
                 f"- Objectif : {d.objective or ''}", f"- État : {d.status or ''}",
                 f"- Période : {d.period or ''}",
                 f"- Montant : {d.amount.value if d.amount else ''}", ""]
         out += [t(p, L) + "\n" for p in d.description]
         if d.axes:
-            out += ["## Axes", ""] + [f"- {t(a, L)}" for a in d.axes] + [""]
+            out += [f"{h}# Axes", ""] + [f"- {t(a, L)}" for a in d.axes] + [""]
         for fld in ("funders", "implementers", "partners"):
             if getattr(d, fld):
                 out += [f"{fld} : " + self.names(src, "partner", getattr(d, fld)), ""]
         if d.parent:
             out += ["Fait partie de : " + self.names(src, "project", [d.parent]), ""]
         if d.targets:
-            out += ["## Publics", ""] + [f"- {t(x, L)}" for x in d.targets] + [""]
+            out += [f"{h}# Publics", ""] + [f"- {t(x, L)}" for x in d.targets] + [""]
         return "\n".join(out) + "\n"
 
     # fragments of the narrative pages, as Markdown
@@ -149,8 +151,15 @@ class Writer:
                              for e in p.data.events)
         if name == "glossary":
             return "\n".join(f"- **{e.acronym or e.id}** : {t(e.term, L)}" for e in c.glossary.entries)
-        if name == "full_report":
-            return "\n".join(self.programme(k, level=2) for k in c.programmes)
+        if name == "full_report":  # as the site's: the edition, programmes, projects, partners, glossary
+            parts = ["## " + t(c.edition.title, L), "", self.fragment("edition_summary", src), ""]
+            parts += [self.programme(k, level=2) for k in c.programmes]
+            parts += ["## Projets", ""] + [self.project(k, level=3, src=src) for k in c.projects]
+            parts += ["## Partenaires", "", "| Nom | Type | Description |", "|---|---|---|"]
+            parts += [f"| {t(p.data.name, L)} | {p.data.kind} | {t(p.data.description, L)} |"
+                      for p in c.partners.values()]
+            parts += ["", "## Glossaire", "", self.fragment("glossary", src)]
+            return "\n".join(parts)
         return ""  # key_charts, downloads: nothing without the project's layer
 
 
