@@ -7,6 +7,7 @@ modules it installs:
   MkDocs gives them) and the site's own (``src/snia/templates``), into the
   folder where :mod:`snia.jinjacache` keeps compiled templates between
   builds (``.venv/var/cache/snia``);
+* the Latin and Arabic part of pyuca's collation table (snia.collation);
 * the project's own Python (``src/snia``, ``hooks/``, ``macros.py``), which an
   editable install leaves uncompiled, into ``__pycache__``.
 
@@ -46,7 +47,7 @@ def main() -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
 
-    from snia import jinjacache, render
+    from snia import collation, jinjacache, render
 
     modules = all([compileall.compile_dir(ROOT / "src" / "snia", quiet=1),
                    compileall.compile_dir(ROOT / "hooks", quiet=1, maxlevels=0),
@@ -59,6 +60,7 @@ def main() -> int:
         config = load_config(str(ROOT / name))
         themes += compile_all(jinjacache.share(config.theme.get_env()), (".html", ".xml"))
     own = compile_all(render._environment())
+    collation.LazyCollator()  # its scripts' part of pyuca's table, kept beside them
     print(f"precompile: {themes} theme templates, {own} site templates -> "
           f"{jinjacache.SHARED.directory / 'jinja'}")
     return 0 if modules else 1

@@ -279,6 +279,31 @@ def test_the_lazy_collator_gives_pyucas_sort_keys(content):
     assert [lazy.sort_key(w) for w in reversed(words)][::-1] == [full.sort_key(w) for w in words]
 
 
+def test_the_scripts_part_of_the_table_kept_between_builds_gives_pyucas_keys(content, monkeypatch, tmp_path):
+    """A build reads only the Latin and Arabic part of the table, kept by the
+    build before it; a character of another script reads the whole table."""
+    import pyuca
+
+    from snia import collation
+
+    monkeypatch.setenv(jinjacache.ENV_VAR, str(tmp_path))
+    first = collation.LazyCollator()  # nothing kept yet: the whole table, and its part kept
+    assert first._whole and list(tmp_path.glob("collation-*.marshal"))
+    full = pyuca.Collator()
+    words = [w for e in content.glossary.entries for w in (e.acronym, e.term.fr, e.term.get("ar")) if w]
+    words += ["Œuvre", "école", "Straße", "l·l", "ŀl", "Å", "ﻻ", "\u0627\u0653", "‰ – “x”"]
+    words.append("".join(chr(i) for i in range(0x20, 0x250)))
+    words.append("".join(chr(i) for i in range(0x600, 0x700)))
+    part = collation.LazyCollator()
+    assert not part._whole
+    assert [part.sort_key(w) for w in words] == [full.sort_key(w) for w in words]
+    assert not part._whole  # the report's scripts alone never read the whole table
+    others = ["\u0e40\u0e01", "\u0418\u0306", "l\u0e01", "Дж", "中文"]
+    assert [part.sort_key(w) for w in others] == [full.sort_key(w) for w in others]
+    assert part._whole
+    assert [part.sort_key(w) for w in words] == [full.sort_key(w) for w in words]
+
+
 # --------------------------------------------------------------------------
 # A page's outline (sections, first paragraph) read from only what it needs
 

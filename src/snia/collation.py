@@ -7,25 +7,64 @@ as text and builds the collation entries of a character only when a string
 holding it is sorted: an entry (one character, or a contraction of several)
 is added once every one of its characters has been seen. A lookup of a
 string only ever walks entries made of that string's characters, so every
-sort key is exactly pyuca's (a test compares them).
+sort key is exactly pyuca's (a test compares them). A build reads only the
+table's part for the report's scripts, kept from an earlier build (a
+character of another script reads the whole table).
 """
 
 from __future__ import annotations
 
-import os.path
+import marshal
+import os
 import re
 import unicodedata
-from collections import defaultdict
 
 import pyuca
 from pyuca.collator import COLL_ELEMENT_PATTERN
 from pyuca.trie import Trie
 from pyuca.utils import hexstrings2int
 
+from . import jinjacache
+
 
 # a line of the table: its characters (hex), then its weights before any comment
 _LINE = re.compile(r"^([0-9A-F]{4,6})((?: [0-9A-F]{4,6})*) *;([^#\n]*)", re.M)
 _IMPLICIT = re.compile(r"^@implicitweights\s+([0-9A-F]+)\.\.([0-9A-F]+);\s*([0-9A-F]+)", re.M)
+
+
+# The scripts the report is written in (Latin, Arabic, their marks and
+# punctuation): a build reads only their part of the table, kept beside the
+# compiled templates (snia.jinjacache); a character outside them reads the rest.
+SCRIPTS = ((0x0000, 0x024F), (0x0250, 0x02FF), (0x0300, 0x036F), (0x0600, 0x06FF), (0x0750, 0x077F),
+           (0x08A0, 0x08FF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def in_scripts(cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in SCRIPTS)
+
+
+def parse_table(text: str) -> tuple[list, dict[str, str], dict[int, list]]:
+    """pyuca's table: (implicit weights, {hex code: weights} of single
+    characters, {code: [(characters, weights)]} of contractions, under each
+    of their characters)."""
+    implicit = [[int(a, 16), int(b, 16), int(c, 16)] for a, b, c in _IMPLICIT.findall(text)]
+    found = _LINE.findall(text)
+    single = {first: weights for first, more, weights in found if not more}
+    multi: dict[int, list] = {}
+    for first, more, weights in found:
+        if more:
+            chars = tuple(int(h, 16) for h in (first + more).split())
+            for c in sorted(set(chars)):
+                multi.setdefault(c, []).append((chars, weights))
+    return implicit, single, multi
+
+
+def scripts_part(table: tuple) -> tuple:
+    """The part of ``table`` made of characters of :data:`SCRIPTS` only."""
+    implicit, single, multi = table
+    return (implicit, {h: w for h, w in single.items() if in_scripts(int(h, 16))},
+            {c: [(chars, w) for chars, w in entries if all(in_scripts(x) for x in chars)]
+             for c, entries in multi.items() if in_scripts(c)})
 
 
 class LazyCollator(pyuca.Collator):
@@ -35,22 +74,37 @@ class LazyCollator(pyuca.Collator):
         self._seen: set[int] = set()
         if filename is None:
             filename = os.path.join(os.path.dirname(pyuca.__file__), f"allkeys-{self.UCA_VERSION}.txt")
-        self.load(filename)
+        self._filename = filename
+        self._added: set[tuple[int, ...]] = set()
+        self._whole = False
+        part = self._kept_part()
+        if part is None:
+            self.load(filename)
+        else:
+            self.implicit_weights, self._single, self._multi = part
+
+    def _kept_part(self) -> tuple | None:
+        """The scripts' part of the table, from the folder of compiled
+        templates (written there the first time the whole table is read)."""
+        folder = jinjacache.default_directory()
+        if folder is None:
+            return None
+        st = os.stat(self._filename)
+        self._part_file = folder / f"collation-{self.UCA_VERSION}-{st.st_size}-{st.st_mtime_ns}.marshal"
+        try:
+            with open(self._part_file, "rb") as f:
+                return marshal.load(f)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
 
     def load(self, filename):
+        """The whole table (and the scripts' part kept for the next build)."""
         with open(filename, encoding="utf-8") as keys_file:
-            text = keys_file.read()
-        self.implicit_weights = [[int(a, 16), int(b, 16), int(c, 16)] for a, b, c in _IMPLICIT.findall(text)]
-        found = _LINE.findall(text)
-        # one character: by its hex code; contractions: under each of their characters
-        self._single = {first: weights for first, more, weights in found if not more}
-        self._multi: dict[int, list[tuple[tuple[int, ...], str]]] = defaultdict(list)
-        for first, more, weights in found:
-            if more:
-                chars = tuple(int(h, 16) for h in (first + more).split())
-                for c in set(chars):
-                    self._multi[c].append((chars, weights))
-        self._added: set[tuple[int, ...]] = set()
+            table = parse_table(keys_file.read())
+        self.implicit_weights, self._single, self._multi = table
+        self._whole = True
+        if getattr(self, "_part_file", None) is not None:
+            jinjacache.write_atomically(self._part_file, marshal.dumps(scripts_part(table)))
 
     def _add(self, chars: tuple[int, ...], weights: str) -> None:
         elements = [hexstrings2int(m.groups()) for m in COLL_ELEMENT_PATTERN.finditer(weights.strip())]
@@ -60,6 +114,8 @@ class LazyCollator(pyuca.Collator):
         new = codepoints - self._seen
         if not new:
             return
+        if not self._whole and not all(in_scripts(cp) for cp in new):
+            self.load(self._filename)  # a character of another script: the whole table
         self._seen |= new
         for cp in new:
             weights = self._single.get(f"{cp:04X}")
