@@ -51,6 +51,12 @@ def on_config(config):
     _state["broken"] = None
     if preview.serving():  # a save may have changed a template
         render.forget_templates()
+    # the theme's folders are listed once for both languages of one build
+    # (build_other), anew for any other build: a file may have come or gone
+    if not _state.pop("same_build", False):
+        jinjacache.forget_listings()
+    theme, get_env = config.theme, config.theme.get_env
+    theme.get_env = lambda: jinjacache.list_once(get_env(), tuple(theme.dirs))
     _state["head"] = pagemeta.git_head(ROOT)  # once a build, for each page's last change
     try:
         content = pages.content_for(ROOT)
@@ -276,7 +282,11 @@ def build_other(config_file: str, site_dir: str, strict: bool) -> None:
     """The other language's site (mkdocs.ar.yml) into ``site_dir``."""
     from mkdocs.commands.build import build
 
-    build(load_config(config_file, site_dir=site_dir, strict=strict), dirty=False)
+    _state["same_build"] = True  # the theme's folders as listed for the French site
+    try:
+        build(load_config(config_file, site_dir=site_dir, strict=strict), dirty=False)
+    finally:
+        _state.pop("same_build", None)
 
 
 def _fix_html(output: str, lang: str) -> str:

@@ -547,3 +547,42 @@ def test_kept_formats_are_the_formats_and_tell_types_apart():
         for func, args in cases:
             assert func(*args) == func.__wrapped__(*args), (func.__name__, args)
     assert i18n.number(1.5, "fr") != i18n.number(1, "fr")
+
+
+# --------------------------------------------------------------------------
+# The theme's folders listed once for both languages
+
+
+def test_the_theme_listed_once_gives_mkdocs_the_same_files(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    def theme_files(env, config):
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return [(f.src_uri, f.abs_src_path) for f in files]
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain = config.theme.get_env()
+    walks = []
+    jinjacache.forget_listings()
+    env = config.theme.get_env()
+    real_walk = env.loader.list_templates
+    env.loader.list_templates = lambda: walks.append(1) or real_walk()
+    listed = jinjacache.list_once(env, tuple(config.theme.dirs))
+    expected = theme_files(plain, config)
+    assert len(expected) > 20 and theme_files(listed, config) == expected
+    assert listed.list_templates() == plain.list_templates()  # hidden paths too, unfiltered
+    assert listed.list_templates(extensions=["html"]) == plain.list_templates(extensions=["html"])
+    assert listed.list_templates(filter_func=lambda n: n.startswith(".icons/material/a")) == \
+        plain.list_templates(filter_func=lambda n: n.startswith(".icons/material/a"))
+    second = config.theme.get_env()
+    second.loader.list_templates = lambda: walks.append(2) or real_walk()
+    again = jinjacache.list_once(second, tuple(config.theme.dirs))
+    assert theme_files(again, config) == expected and walks == [1]  # the Arabic build: no new walk
+    jinjacache.forget_listings()  # a new build lists anew: a file may have come
+    (tmp_path / "new.css").write_text("a{}")
+    config.theme.dirs.insert(0, str(tmp_path))
+    fresh = jinjacache.list_once(config.theme.get_env(), tuple(config.theme.dirs))
+    assert "new.css" in [uri for uri, _ in theme_files(fresh, config)]

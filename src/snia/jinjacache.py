@@ -129,6 +129,56 @@ def write_atomically(path: Path, data: bytes) -> bool:
         return False
 
 
+# --------------------------------------------------------------------------
+# The theme's folders, listed once for both languages
+
+
+_walks: dict[tuple, list[str]] = {}
+#: the filter with which MkDocs looks for a theme's static files, which
+#: refuses every hidden path (".*", "*/.*")
+THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or "/." in name
+
+
+def list_once(environment: Environment, key: tuple) -> Environment:
+    """``environment.list_templates`` lists its loader's folders once for
+    ``key`` (the theme's folders) until :func:`forget_listings`, and leaves
+    out hidden paths before MkDocs' filter of a theme's static files, which
+    refuses them anyway.
+
+    Each language's build lists every file of the theme to find its static
+    files: Material's folders hold 14,000 icons under ``.icons/``, each
+    listed and matched against a dozen patterns, twice a build, to be
+    refused (MkDocs skips hidden paths). Same names, same order."""
+    walk = environment.loader.list_templates
+
+    def list_templates(extensions=None, filter_func=None):
+        names = _walks.get(key)
+        if names is None:
+            names = _walks[key] = list(walk())
+        if extensions is not None:
+            if filter_func is not None:
+                raise TypeError("either extensions or filter_func can be passed, but not both")
+            def filter_func(x):  # noqa: E306 (Jinja's own rule)
+                return "." in x and x.rsplit(".", 1)[1] in extensions
+        if filter_func is None:
+            return list(names)
+        if getattr(filter_func, "__qualname__", "") == THEME_FILES_FILTER:
+            names = [n for n in names if not _hidden(n)]  # it refuses them (a test checks)
+        return [n for n in names if filter_func(n)]
+
+    environment.list_templates = list_templates
+    return environment
+
+
+def forget_listings() -> None:
+    """List the theme's folders again (a new build: a file may have come or gone)."""
+    _walks.clear()
+
+
 SHARED = MemoryBytecodeCache(default_directory())
 
 
