@@ -55,8 +55,15 @@ def on_config(config):
     # (build_other), anew for any other build: a file may have come or gone
     if not _state.pop("same_build", False):
         jinjacache.forget_listings()
-    theme, get_env = config.theme, config.theme.get_env
-    theme.get_env = lambda: jinjacache.list_once(get_env(), tuple(theme.dirs))
+    theme = config.theme
+    if not getattr(theme.get_env, "lists_once", False):  # a config built again (serve) is wrapped once
+        get_env = theme.get_env
+
+        def listing_env():
+            return jinjacache.list_once(get_env(), tuple(theme.dirs))
+
+        listing_env.lists_once = True
+        theme.get_env = listing_env
     _state["head"] = pagemeta.git_head(ROOT)  # once a build, for each page's last change
     try:
         content = pages.content_for(ROOT)
