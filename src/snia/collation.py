@@ -18,6 +18,7 @@ import marshal
 import os
 import re
 import unicodedata
+import zlib
 
 import pyuca
 from pyuca.collator import COLL_ELEMENT_PATTERN
@@ -90,7 +91,9 @@ class LazyCollator(pyuca.Collator):
         if folder is None:
             return None
         st = os.stat(self._filename)
-        self._part_file = folder / f"collation-{self.UCA_VERSION}-{st.st_size}-{st.st_mtime_ns}.marshal"
+        scripts = zlib.crc32(repr(SCRIPTS).encode())  # the part of other scripts is another file
+        name = f"collation-{self.UCA_VERSION}-{st.st_size}-{st.st_mtime_ns}-{scripts:08x}.marshal"
+        self._part_file = folder / name
         try:
             with open(self._part_file, "rb") as f:
                 return marshal.load(f)
