@@ -40,6 +40,27 @@ if hasattr(_macros_context, "get_git_info"):
     _macros_context.get_git_info = _no_git_info
 
 
+# The filter with which MkDocs looks for a theme's static files: it refuses
+# every hidden path (".*", "*/.*"; a test compares the files found either way).
+THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def list_theme_once(theme) -> None:
+    """The theme's environments list its folders once for both languages of
+    a build (snia.jinjacache.list_once); a config built again (make serve)
+    is wrapped once."""
+    if getattr(theme.get_env, "lists_once", False):
+        return
+    get_env = theme.get_env
+
+    def listing_env():
+        return jinjacache.list_once(get_env(), tuple(theme.dirs),
+                                    lambda f: getattr(f, "__qualname__", "") == THEME_FILES_FILTER)
+
+    listing_env.lists_once = True
+    theme.get_env = listing_env
+
+
 def _lang(config) -> str:
     return config.theme["language"]
 
@@ -55,15 +76,7 @@ def on_config(config):
     # (build_other), anew for any other build: a file may have come or gone
     if not _state.pop("same_build", False):
         jinjacache.forget_listings()
-    theme = config.theme
-    if not getattr(theme.get_env, "lists_once", False):  # a config built again (serve) is wrapped once
-        get_env = theme.get_env
-
-        def listing_env():
-            return jinjacache.list_once(get_env(), tuple(theme.dirs))
-
-        listing_env.lists_once = True
-        theme.get_env = listing_env
+    list_theme_once(config.theme)
     _state["head"] = pagemeta.git_head(ROOT)  # once a build, for each page's last change
     try:
         content = pages.content_for(ROOT)

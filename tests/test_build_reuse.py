@@ -492,14 +492,12 @@ def test_the_build_runs_no_git_command_for_a_variable_no_page_may_use(monkeypatc
     """mkdocs-macros' ``git`` page variable (twelve git commands a language):
     the site's hook answers it without git; the pages' own "last updated"
     dates still come from the history (snia.pagemeta)."""
-    import importlib.util
     import subprocess
 
     import mkdocs_macros.context
 
     monkeypatch.setattr(mkdocs_macros.context, "get_git_info", mkdocs_macros.context.get_git_info)
-    spec = importlib.util.spec_from_file_location("snia_site_hook", ROOT / "hooks" / "snia_site.py")
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    _site_hook()
     ran = []
     monkeypatch.setattr(subprocess, "check_output", lambda *a, **k: ran.append(a) or "")
     info = mkdocs_macros.context.get_git_info()
@@ -553,7 +551,18 @@ def test_kept_formats_are_the_formats_and_tell_types_apart():
 # The theme's folders listed once for both languages
 
 
+def _site_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("snia_site_hook", ROOT / "hooks" / "snia_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_theme_listed_once_gives_mkdocs_the_same_files(tmp_path):
+    """The hook's theme lists its folders once for both languages and skips
+    the hidden icons before MkDocs' filter: MkDocs finds the same files."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
@@ -563,26 +572,32 @@ def test_the_theme_listed_once_gives_mkdocs_the_same_files(tmp_path):
         return [(f.src_uri, f.abs_src_path) for f in files]
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plain = config.theme.get_env()
+    hook = _site_hook()
+    plain_config, config = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "mkdocs.yml"))
+    expected = theme_files(plain_config.theme.get_env(), plain_config)
     walks = []
+    real_get_env = config.theme.get_env
+
+    def counted_get_env():  # the real environment, its walks counted
+        env = real_get_env()
+        walk = env.loader.list_templates
+        env.loader.list_templates = lambda: walks.append(1) or walk()
+        return env
+
+    config.theme.get_env = counted_get_env
     jinjacache.forget_listings()
-    env = config.theme.get_env()
-    real_walk = env.loader.list_templates
-    env.loader.list_templates = lambda: walks.append(1) or real_walk()
-    listed = jinjacache.list_once(env, tuple(config.theme.dirs))
-    expected = theme_files(plain, config)
-    assert len(expected) > 20 and theme_files(listed, config) == expected
+    hook.list_theme_once(config.theme)
+    hook.list_theme_once(config.theme)  # wrapped once
+    assert len(expected) > 20 and theme_files(config.theme.get_env(), config) == expected
+    assert theme_files(config.theme.get_env(), config) == expected and walks == [1]  # the Arabic build
+    plain = plain_config.theme.get_env()
+    listed = config.theme.get_env()
     assert listed.list_templates() == plain.list_templates()  # hidden paths too, unfiltered
     assert listed.list_templates(extensions=["html"]) == plain.list_templates(extensions=["html"])
-    assert listed.list_templates(filter_func=lambda n: n.startswith(".icons/material/a")) == \
-        plain.list_templates(filter_func=lambda n: n.startswith(".icons/material/a"))
-    second = config.theme.get_env()
-    second.loader.list_templates = lambda: walks.append(2) or real_walk()
-    again = jinjacache.list_once(second, tuple(config.theme.dirs))
-    assert theme_files(again, config) == expected and walks == [1]  # the Arabic build: no new walk
+    icons = lambda n: n.startswith(".icons/material/a")  # noqa: E731 (another filter sees them)
+    assert listed.list_templates(filter_func=icons) == plain.list_templates(filter_func=icons) != []
     jinjacache.forget_listings()  # a new build lists anew: a file may have come
     (tmp_path / "new.css").write_text("a{}")
     config.theme.dirs.insert(0, str(tmp_path))
-    fresh = jinjacache.list_once(config.theme.get_env(), tuple(config.theme.dirs))
-    assert "new.css" in [uri for uri, _ in theme_files(fresh, config)]
+    assert "new.css" in [uri for uri, _ in theme_files(config.theme.get_env(), config)]
+    assert walks == [1, 1]

@@ -1,4 +1,5 @@
-"""Compiled Jinja templates, kept for the whole process and between builds.
+"""Compiled Jinja templates, kept for the whole process and between builds
+(and the theme's folders, listed once for both languages: :func:`list_once`).
 
 A build of both languages makes two theme environments (one per language),
 and ``make serve`` makes new ones at every save: each compiled the same
@@ -26,6 +27,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
@@ -134,25 +136,28 @@ def write_atomically(path: Path, data: bytes) -> bool:
 
 
 _walks: dict[tuple, list[str]] = {}
-#: the filter with which MkDocs looks for a theme's static files, which
-#: refuses every hidden path (".*", "*/.*")
-THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
 
 
 def _hidden(name: str) -> bool:
     return name.startswith(".") or "/." in name
 
 
-def list_once(environment: Environment, key: tuple) -> Environment:
+def _with_extension(extensions) -> Callable[[str], bool]:
+    """Jinja's own filter for ``list_templates(extensions=...)``."""
+    return lambda name: "." in name and name.rsplit(".", 1)[1] in extensions
+
+
+def list_once(environment: Environment, key: tuple,
+              refuses_hidden: Callable[[Callable], bool] = lambda _filter: False) -> Environment:
     """``environment.list_templates`` lists its loader's folders once for
     ``key`` (the theme's folders) until :func:`forget_listings`, and leaves
-    out hidden paths before MkDocs' filter of a theme's static files, which
-    refuses them anyway.
+    out hidden paths before a filter that ``refuses_hidden`` says refuses
+    them anyway. Same names, same order.
 
-    Each language's build lists every file of the theme to find its static
+    (Each language's build lists every file of the theme to find its static
     files: Material's folders hold 14,000 icons under ``.icons/``, each
     listed and matched against a dozen patterns, twice a build, to be
-    refused (MkDocs skips hidden paths). Same names, same order."""
+    refused.)"""
     walk = environment.loader.list_templates
 
     def list_templates(extensions=None, filter_func=None):
@@ -162,12 +167,11 @@ def list_once(environment: Environment, key: tuple) -> Environment:
         if extensions is not None:
             if filter_func is not None:
                 raise TypeError("either extensions or filter_func can be passed, but not both")
-            def filter_func(x):  # noqa: E306 (Jinja's own rule)
-                return "." in x and x.rsplit(".", 1)[1] in extensions
+            filter_func = _with_extension(extensions)
         if filter_func is None:
             return list(names)
-        if getattr(filter_func, "__qualname__", "") == THEME_FILES_FILTER:
-            names = [n for n in names if not _hidden(n)]  # it refuses them (a test checks)
+        if refuses_hidden(filter_func):
+            names = [n for n in names if not _hidden(n)]
         return [n for n in names if filter_func(n)]
 
     environment.list_templates = list_templates
