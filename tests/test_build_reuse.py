@@ -574,6 +574,8 @@ def test_the_theme_listed_once_gives_mkdocs_the_same_files(tmp_path):
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     hook = _site_hook()
     plain_config, config = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "mkdocs.yml"))
+    for c in (plain_config, config):  # a theme folder of the test's own, first
+        c.theme.dirs.insert(0, str(tmp_path))
     expected = theme_files(plain_config.theme.get_env(), plain_config)
     walks = []
     real_get_env = config.theme.get_env
@@ -596,8 +598,27 @@ def test_the_theme_listed_once_gives_mkdocs_the_same_files(tmp_path):
     assert listed.list_templates(extensions=["html"]) == plain.list_templates(extensions=["html"])
     icons = lambda n: n.startswith(".icons/material/a")  # noqa: E731 (another filter sees them)
     assert listed.list_templates(filter_func=icons) == plain.list_templates(filter_func=icons) != []
-    jinjacache.forget_listings()  # a new build lists anew: a file may have come
+    # a file that comes between two builds: listed by the next build, not by the same one
     (tmp_path / "new.css").write_text("a{}")
-    config.theme.dirs.insert(0, str(tmp_path))
+    assert "new.css" not in [uri for uri, _ in theme_files(config.theme.get_env(), config)]
+    jinjacache.forget_listings()  # a new build (hooks/snia_site.on_config)
     assert "new.css" in [uri for uri, _ in theme_files(config.theme.get_env(), config)]
     assert walks == [1, 1]
+
+
+def test_each_build_lists_the_theme_anew_and_its_arabic_half_does_not():
+    """hooks/snia_site.on_config: a build (or make serve's rebuild) forgets
+    the listing; the Arabic site built by the French build (build_other) keeps it."""
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    hook = _site_hook()
+    french = load_config(str(ROOT / "mkdocs.yml"))
+    hook.on_config(french)
+    french.theme.get_env().list_templates()
+    assert jinjacache._walks
+    hook._state["same_build"] = True  # what build_other says before building the Arabic site
+    hook.on_config(load_config(str(ROOT / "mkdocs.ar.yml")))
+    assert jinjacache._walks and "same_build" not in hook._state
+    hook.on_config(load_config(str(ROOT / "mkdocs.yml")))  # the next build
+    assert not jinjacache._walks
