@@ -59,7 +59,11 @@ def anchors(fragment: str) -> set[str]:
     reader finds them (``id`` on any element, ``name`` on ``<a>``)."""
     found: set[str] = set()
     for m in _TAG.finditer(fragment):
-        tag, attrs = m.group(1).lower(), m.group(2) or ""
+        attrs = m.group(2) or ""
+        low = attrs.lower()
+        if "id" not in low and "name" not in low:
+            continue  # most tags: no attribute to read
+        tag = m.group(1).lower()
         for a in _ATTR.finditer(attrs):
             key = a.group(1).lower()
             if key == "id" or (key == "name" and tag == "a"):
