@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -271,6 +272,11 @@ def _stamp(root: Path) -> tuple:
     return tuple(out)
 
 
+@lru_cache(maxsize=16)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
 def content_root(project_root: str | Path) -> Path:
     """``content/``, or the tree named by ``SNIA_CONTENT`` (tests build fixture trees)."""
     return Path(os.environ.get("SNIA_CONTENT") or Path(project_root) / "content")
@@ -285,7 +291,7 @@ def content_for(project_root: str | Path, *, fresh: bool = True) -> Content:
     square of the content (6,500 files stat-ed for each of 13,000 pages at
     ×100)."""
     root = content_root(project_root)
-    key = str(root.resolve())
+    key = _resolved(str(root))  # asked several times a page: one path resolution a build
     hit = _cache.get(key)
     if not fresh and hit is not None:
         return hit[1]
