@@ -622,3 +622,18 @@ def test_each_build_lists_the_theme_anew_and_its_arabic_half_does_not():
     assert jinjacache._walks and "same_build" not in hook._state
     hook.on_config(load_config(str(ROOT / "mkdocs.yml")))  # the next build
     assert not jinjacache._walks
+
+
+def test_make_venv_never_fails_on_what_a_build_reports(tmp_path, monkeypatch):
+    """scripts/precompile.py (make venv) compiles what it can and exits 0: a
+    broken configuration is the build's to report, with its place."""
+    from project_copy import copy_project, run_script
+
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv(jinjacache.ENV_VAR, str(tmp_path / "kept"))
+    good = run_script(project, "scripts/precompile.py")
+    assert good.returncode == 0 and "theme templates" in good.stdout, good.stdout + good.stderr
+    assert len(list((tmp_path / "kept" / "jinja").iterdir())) > 50
+    (project / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
+    broken = run_script(project, "scripts/precompile.py")
+    assert broken.returncode == 0 and "stopped" in broken.stdout, broken.stdout + broken.stderr
