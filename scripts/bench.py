@@ -17,7 +17,8 @@ shapes, ``scale`` times), then:
   site and baseline in turns, and the median build is the one reported, with
   every run's time; then the site once more with nothing compiled kept from
   the installation or an earlier build (``SNIA_BUILD_CACHE=""``, see
-  snia.jinjacache): what the first build of a fresh clone costs;
+  snia.jinjacache): what a build costs with nothing kept, as outside a
+  virtual environment (``make venv`` compiles them at installation);
 * page weight: HTML per page (median, 95th percentile) of every page and of
   the entity pages (programmes, partners, projects), the search index of each
   language (raw and gzip);
@@ -306,7 +307,7 @@ def bench_scale(scale: int, work: Path, args) -> dict:
     print(f"bench ×{scale}: site {seconds:.1f} s (median of {len(site_runs)}), {pages} pages", file=sys.stderr)
     if scale <= args.repeat_max_scale:
         # the same build with nothing compiled kept from an earlier build or
-        # the installation (snia.jinjacache): what the first build of a clone costs
+        # the installation (snia.jinjacache), as outside a virtual environment
         cold_env = dict(env_for(content), **{jinjacache.ENV_VAR: ""})
         cold, _m, _d = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                              ROOT, cold_env, log)
