@@ -27,7 +27,7 @@ from typing import Iterable
 
 from jinja2 import Environment, TemplateSyntaxError
 
-from .yamlsafe import Location, Problem, YamlError, parse
+from .yamlsafe import Location, Problem, YamlError, line_starts, parse
 
 # --------------------------------------------------------------------------
 # Front matter
@@ -145,11 +145,11 @@ def template_problems(label: str, text: str, allowed: Iterable[str], *,
     allowed = set(allowed)
     source = text.replace("\r\n", "\n").replace("\r", "\n")
     names = ", ".join(sorted(allowed))
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    starts = line_starts(source)
 
     def loc(offset: int) -> Location:
-        line = _bisect(line_starts, offset)
-        return Location(label, line + first_line - 1, offset - line_starts[line - 1] + 1)
+        line = _bisect(starts, offset)
+        return Location(label, line + first_line - 1, offset - starts[line - 1] + 1)
 
     problems: list[Problem] = []
     cursor = 0
@@ -329,14 +329,14 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
     for line, col, decl in scanner.declarations:
         problems.append(Problem(at(line, col), "(HTML)",
                                 f"« <{decl[:30]}> » n'est pas permis dans une page ; retirez-le"))
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)
     # Markdown attribute lists, {: key="value" }, set attributes too
     for block in _ATTR_LIST.finditer(text):
         for m in _ATTR_PAIR.finditer(block.group(1)):
             name, value = m.group(1).lower(), m.group(2).strip("\"'")
             offset = block.start(1) + m.start()
-            line = _bisect(line_starts, offset)
-            where = at(line, offset - line_starts[line - 1])
+            line = _bisect(starts, offset)
+            where = at(line, offset - starts[line - 1])
             if name.startswith("on") or name not in SAFE_ATTRS:
                 problems.append(Problem(where, "{: }",
                                         f"l'attribut {name} n'est pas permis dans une page "
@@ -351,8 +351,8 @@ def html_problems(label: str, body: str, *, first_line: int = 1) -> list[Problem
             scheme = unsafe_url(m.group(1))
             if scheme:
                 offset = m.start(1)
-                line = _bisect(line_starts, offset)
-                problems.append(Problem(at(line, offset - line_starts[line - 1]), "(lien)",
+                line = _bisect(starts, offset)
+                problems.append(Problem(at(line, offset - starts[line - 1]), "(lien)",
                                         f"adresse « {scheme}: » interdite dans un lien : seules "
                                         "les adresses http(s), mailto et les liens internes sont "
                                         "permis"))

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from . import textnorm
 from .model import Content, text_hash
-from .yamlsafe import Document, Location, Problem, YamlError, parse
+from .yamlsafe import Document, Location, Problem, YamlError, line_starts, parse
 
 STATES = ("missing", "stale", "unreviewed")
 # The words an editor reads for each state (the states stay English in code).
@@ -252,7 +252,7 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]  # the text PyYAML's marks index into
     nl = _newline(body)
-    line_starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"]
+    starts = line_starts(body)
     targets = []
     for ref in texts_in(doc):
         if line is None:
@@ -296,8 +296,8 @@ def mark(path: Path, line: int | None, *, reviewed: bool, label: str | None = No
             else:
                 inserted += " " * indent + f"{key}: {value}{nl}"
         if inserted:
-            if after < len(line_starts):
-                at = line_starts[after]
+            if after < len(starts):
+                at = starts[after]
                 edits.append((at, at, inserted))
             else:  # the text ends the file, with no line break after it
                 edits.append((len(body), len(body), nl + inserted))

@@ -158,6 +158,11 @@ def _compose_fast(text: str) -> Node | None:
     return node
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (the first is 0)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
 def _loc(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
