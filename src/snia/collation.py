@@ -19,6 +19,7 @@ import os
 import re
 import unicodedata
 import zlib
+from pathlib import Path
 
 import pyuca
 from pyuca.collator import COLL_ELEMENT_PATTERN
@@ -78,22 +79,28 @@ class LazyCollator(pyuca.Collator):
         self._filename = filename
         self._added: set[tuple[int, ...]] = set()
         self._whole = False
+        self._part_file = self._part_path()
         part = self._kept_part()
         if part is None:
             self.load(filename)
         else:
             self.implicit_weights, self._single, self._multi = part
 
-    def _kept_part(self) -> tuple | None:
-        """The scripts' part of the table, from the folder of compiled
-        templates (written there the first time the whole table is read)."""
+    def _part_path(self) -> Path | None:
+        """Where the scripts' part of this table is kept: beside the compiled
+        templates, named by the table's version and file and by the scripts."""
         folder = jinjacache.default_directory()
         if folder is None:
             return None
         st = os.stat(self._filename)
         scripts = zlib.crc32(repr(SCRIPTS).encode())  # the part of other scripts is another file
-        name = f"collation-{self.UCA_VERSION}-{st.st_size}-{st.st_mtime_ns}-{scripts:08x}.marshal"
-        self._part_file = folder / name
+        return folder / f"collation-{self.UCA_VERSION}-{st.st_size}-{st.st_mtime_ns}-{scripts:08x}.marshal"
+
+    def _kept_part(self) -> tuple | None:
+        """The scripts' part of the table, written the first time a build
+        read the whole table; None when it was not."""
+        if self._part_file is None:
+            return None
         try:
             with open(self._part_file, "rb") as f:
                 return marshal.load(f)
@@ -106,7 +113,7 @@ class LazyCollator(pyuca.Collator):
             table = parse_table(keys_file.read())
         self.implicit_weights, self._single, self._multi = table
         self._whole = True
-        if getattr(self, "_part_file", None) is not None:
+        if self._part_file is not None:
             jinjacache.write_atomically(self._part_file, marshal.dumps(scripts_part(table)))
 
     def _add(self, chars: tuple[int, ...], weights: str) -> None:
