@@ -206,7 +206,6 @@ def after_title(body_html: str, block: str) -> str:
 # Last change, from git: same commits, same dates
 
 
-@lru_cache(maxsize=4)
 def _history(root: str, head: str) -> dict[str, int]:
     """Path -> time of the last commit that touched it."""
     try:
@@ -259,7 +258,7 @@ def last_changed(root: str | Path, paths: list[str], head: str | None = "") -> _
 def _latest(root: str, head: str) -> dict[str, int]:
     """Path or folder -> time of the last commit that touched it (or
     anything under it): one lookup a page instead of a walk of the whole
-    history."""
+    history (read once for each commit checked out)."""
     out: dict[str, int] = {}
     for path, stamp in _history(root, head).items():
         parts = path.split("/")
